@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+import {IERC3156FlashBorrower} from "./IERC3156FlashBorrower.sol";
+import {IERC3156FlashLender} from "./IERC3156FlashLender.sol";
+
+/// @title FlashBank: just-in-time flash liquidity from liquidity providers' own wallets
+/// @notice Providers keep an allow-listed token (WETH for ether) in their wallets, approve this contract and
+/// commit a cap. A loan pulls only what it needs from committed wallets straight to the receiver, pulls the
+/// principal straight back to each wallet in the same transaction, and credits every provider a share of
+/// the fee pro rata to what it lent. Nothing is held here but earned, unwithdrawn fees.
+/// @dev What a provider can lend is `min(commitment, balance, allowance)`, read at loan time. Native ether cannot
+/// be pulled from a wallet, which is why ether is lent as WETH.
+interface IFlashBank is IERC3156FlashLender {
+    // ---------------------------------------------------------------- errors
+
+    /// @notice `token` is not on the allow-list (or was unlisted).
+    error UnsupportedToken(address token);
+    /// @notice The committed wallets cannot cover the loan: `available` is what they could lend.
+    error InsufficientLiquidity(uint256 requested, uint256 available);
+    /// @notice A loan of zero was asked for.
+    error ZeroAmount();
+    /// @notice A zero address was given where an account or contract is needed.
+    error ZeroAddress();
+    /// @notice A commitment above the largest the bank stores (`type(uint128).max`).
+    error CommitmentTooLarge(uint256 amount, uint256 maximum);
+    /// @notice A non-zero commitment below the token's minimum.
+    error CommitmentBelowMinimum(uint256 amount, uint256 minimum);
+    /// @notice The token already has `maximum` providers; a new one must wait for one to leave or be pruned.
+    error ProviderSetFull(address token, uint256 maximum);
+    /// @notice `flashLoanFrom` was given more providers than a loan may pull from.
+    error TooManyProviders(uint256 given, uint256 maximum);
+    /// @notice The receiver's `onFlashLoan` did not return the ERC-3156 magic value.
+    error CallbackFailed(bytes32 returned);
+    /// @notice Pulling `amount` from `from` (the receiver) to `to` failed: the loan is not repaid.
+    error RepaymentFailed(address from, address to, uint256 amount);
+    /// @notice A fee above `maximum` basis points.
+    error FeeTooHigh(uint256 feeBps, uint256 maximum);
+    /// @notice Only the owner may call this.
+    error NotOwner(address caller);
+    /// @notice Only the pending owner may accept ownership.
+    error NotPendingOwner(address caller);
+    /// @notice Loans are paused.
+    error LoansPaused();
+    /// @notice The token is already listed.
+    error AlreadyListed(address token);
+    /// @notice `provider` has no profit in `token` to withdraw.
+    error NothingToWithdraw(address token, address provider);
+    /// @notice A guarded function was re-entered.
+    error Reentrancy();
+    /// @notice `provider` can still lend `available` ≥ the token's minimum, so it cannot be pruned.
+    error ProviderStillActive(address provider, uint256 available);
+    /// @notice Paying out profits failed in the token's transfer.
+    error TransferFailed(address token, address to, uint256 amount);
+
+    // ---------------------------------------------------------------- events
+
+    /// @notice The owner put `token` on the allow-list with a minimum non-zero commitment.
+    event TokenListed(address indexed token, uint256 minCommitment);
+    /// @notice The owner took `token` off the allow-list: no more loans or new commitments; withdrawals go on.
+    event TokenUnlisted(address indexed token);
+    /// @notice `provider` set its cap in `token` to `amount`; 0 means it left the provider set.
+    event Committed(address indexed token, address indexed provider, uint256 amount);
+    /// @notice `by` removed `provider`, whose available liquidity fell below the minimum; its commitment is now 0.
+    event ProviderPruned(address indexed token, address indexed provider, address indexed by);
+    /// @notice One flash loan: who lent how much (`pulls[i]` from `providers[i]`) and the fee share each was credited.
+    /// @dev `sum(pulls) == amount` and `sum(feeShares) == fee`. The ledger is built from this event.
+    event FlashLoan(
+        address indexed token,
+        address indexed receiver,
+        address indexed initiator,
+        uint256 amount,
+        uint256 fee,
+        address[] providers,
+        uint256[] pulls,
+        uint256[] feeShares
+    );
+    /// @notice `provider` withdrew `amount` of its earned fees in `token`.
+    event ProfitsWithdrawn(address indexed token, address indexed provider, uint256 amount);
+    /// @notice The owner changed the fee.
+    event FeeChanged(uint256 previousFeeBps, uint256 newFeeBps);
+    /// @notice The owner paused or resumed loans.
+    event PauseChanged(bool paused);
+    /// @notice The owner named `pendingOwner`, who must accept.
+    event OwnershipTransferStarted(address indexed previousOwner, address indexed pendingOwner);
+    /// @notice Ownership moved.
+    event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
+
+    // ---------------------------------------------------------------- constants and configuration
+
+    /// @notice Providers per token, and the most a `flashLoanFrom` list may name; bounds every loop.
+    function MAX_PROVIDERS() external view returns (uint256);
+    /// @notice The highest fee the owner may set, in basis points.
+    function MAX_FEE_BPS() external view returns (uint256);
+    /// @notice The fee in basis points of the loaned amount, rounded up.
+    function feeBps() external view returns (uint256);
+    function owner() external view returns (address);
+    function pendingOwner() external view returns (address);
+    function paused() external view returns (bool);
+    function isListed(address token) external view returns (bool);
+    /// @notice The smallest non-zero commitment accepted for `token`.
+    function minCommitment(address token) external view returns (uint256);
+
+    // ---------------------------------------------------------------- owner
+
+    /// @notice Allow-lists a standard ERC-20 (no fee on transfer, no hooks). Only the owner.
+    function listToken(address token, uint256 minCommitment_) external;
+    /// @notice Removes `token` from the allow-list. Only the owner. Providers may still leave and withdraw.
+    function unlistToken(address token) external;
+    /// @notice Sets the fee, at most `MAX_FEE_BPS`. Only the owner.
+    function setFee(uint256 feeBps_) external;
+    /// @notice Pauses or resumes loans; commitments and withdrawals are never paused. Only the owner.
+    function setPaused(bool paused_) external;
+    /// @notice Starts a two-step ownership transfer. Only the owner.
+    function transferOwnership(address newOwner) external;
+    /// @notice Completes it. Only the pending owner.
+    function acceptOwnership() external;
+
+    // ---------------------------------------------------------------- providers
+
+    /// @notice Sets the caller's cap in `token`; 0 leaves the provider set (earned fees stay withdrawable).
+    /// @dev Joining needs a listed token and `amount >= minCommitment(token)`; the set holds at most `MAX_PROVIDERS`.
+    function commit(address token, uint256 amount) external;
+    /// @notice Removes a provider whose `available` is below the token's minimum, freeing its place. Anyone may call.
+    function prune(address token, address provider) external;
+    /// @notice Pays the caller all its earned fees in `token`.
+    /// @return amount What was paid.
+    function withdrawProfits(address token) external returns (uint256 amount);
+
+    // ---------------------------------------------------------------- loans
+
+    /// @notice Like `flashLoan`, but pulls greedily, in order, from the caller's list of providers.
+    /// @dev Providers that cannot lend (not committed, empty, revoked, blacklisted) and repeated entries are
+    /// skipped; the loan reverts with `InsufficientLiquidity` only when the list cannot cover it.
+    function flashLoanFrom(
+        IERC3156FlashBorrower receiver,
+        address token,
+        uint256 amount,
+        bytes calldata data,
+        address[] calldata providers
+    ) external returns (bool);
+
+    // ---------------------------------------------------------------- views
+
+    /// @notice What `provider` can lend now: `min(commitment, balance, allowance)`; 0 if not committed.
+    function available(address token, address provider) external view returns (uint256);
+    function commitmentOf(address token, address provider) external view returns (uint256);
+    /// @notice Fees earned by `provider` in `token` and not yet withdrawn.
+    function profitOf(address token, address provider) external view returns (uint256);
+    /// @notice The committed providers of `token`, in set order.
+    function providers(address token) external view returns (address[] memory);
+    function providerCount(address token) external view returns (uint256);
+}
