@@ -78,6 +78,8 @@ contract PoolQuery is IPoolQuery {
         }
         // A real pair's reserves are uint112 and its timestamp uint32; anything wider is not a pair's answer.
         if (!ok || r0 > type(uint112).max || r1 > type(uint112).max || t > type(uint32).max) return (0, 0, 0);
+        // casting to 'uint32' is safe because t was checked to fit just above
+        // forge-lint: disable-next-line(unsafe-typecast)
         ts = uint32(t);
     }
 
@@ -94,6 +96,9 @@ contract PoolQuery is IPoolQuery {
     /// @dev `_readWord` for an address answer: a failed call or a word with high bits set reads as address(0).
     function _readAddress(address target, bytes memory request) private view returns (address) {
         (bool ok, uint256 word) = _readWord(target, request);
-        return ok && word <= type(uint160).max ? address(uint160(word)) : address(0);
+        if (!ok || word > type(uint160).max) return address(0);
+        // casting to 'uint160' is safe because word was checked to fit just above
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return address(uint160(word));
     }
 }

@@ -3,7 +3,7 @@ pragma solidity 0.8.28;
 
 import {Test} from "./utils/Test.sol";
 import {UniswapV2Deployer, IUniswapV2FactoryFull, IUniswapV2PairFull} from "./utils/UniswapV2Deployer.sol";
-import {ExecutorTestToken} from "./mocks/ExecutorTestToken.sol";
+import {MockERC20} from "./mocks/MockERC20.sol";
 import {PoolQuery} from "../src/PoolQuery.sol";
 import {IPoolQuery} from "../src/interfaces/IPoolQuery.sol";
 import {MalformedPair} from "./mocks/MalformedPair.sol";
@@ -11,7 +11,7 @@ import {MalformedPair} from "./mocks/MalformedPair.sol";
 contract PoolQueryTest is Test {
     PoolQuery internal query;
     IUniswapV2FactoryFull internal factory;
-    ExecutorTestToken[] internal tokens;
+    MockERC20[] internal tokens;
     address[] internal pairs;
     address internal lp = makeAddr("lp");
 
@@ -19,7 +19,7 @@ contract PoolQueryTest is Test {
         query = new PoolQuery();
         factory = UniswapV2Deployer.deployFactory(address(this));
         for (uint256 i; i < 4; ++i) {
-            tokens.push(new ExecutorTestToken("Token", "TKN"));
+            tokens.push(new MockERC20("Token", "TKN", 18));
         }
         // Six pairs over four tokens, each with different reserves.
         uint256 k;
@@ -91,7 +91,7 @@ contract PoolQueryTest is Test {
     function test_GetReservesSeesTheLatestSync() public {
         IUniswapV2PairFull pair = IUniswapV2PairFull(pairs[2]);
         (uint112 before,,) = pair.getReserves();
-        ExecutorTestToken(pair.token0()).mint(address(pair), 5e17);
+        MockERC20(pair.token0()).mint(address(pair), 5e17);
         pair.sync();
         address[] memory list = new address[](1);
         list[0] = address(pair);
