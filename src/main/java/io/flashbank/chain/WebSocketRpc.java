@@ -1,0 +1,101 @@
+package io.flashbank.chain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.methods.response.EthSubscribe;
+import org.web3j.protocol.websocket.WebSocketService;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+
+/** A {@link ChainRpc} over web3j's WebSocketService, whose requests are natively asynchronous. */
+final class WebSocketRpc implements ChainRpc {
+    private final String url;
+    private final WebSocketService service;
+    private final Scheduler scheduler;
+    private final Duration timeout;
+    private final Sinks.Empty<Void> closed = Sinks.empty();
+
+    private WebSocketRpc(String url, Scheduler scheduler, Duration timeout) {
+        this.url = url;
+        this.service = new WebSocketService(url, false);
+        this.scheduler = scheduler;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Connects to {@code url}; the connect handshake blocks, so it runs on {@code scheduler} (the chain's bounded
+     * scheduler), bounded by {@code timeout}.
+     */
+    static Mono<ChainRpc> connect(String url, Scheduler scheduler, Duration timeout) {
+        return Mono.<ChainRpc>fromCallable(() -> {
+                    WebSocketRpc rpc = new WebSocketRpc(url, scheduler, timeout);
+                    rpc.open();
+                    return rpc;
+                })
+                .subscribeOn(scheduler)
+                .timeout(timeout.multipliedBy(2), scheduler)
+                .onErrorMap(e -> !(e instanceof RpcException), e -> new RpcException("cannot connect to " + url + ": " + e, e));
+    }
+
+    private void open() throws ConnectException {
+        service.connect(message -> { }, error -> closed.tryEmitEmpty(), () -> closed.tryEmitEmpty());
+    }
+
+    @Override
+    public Mono<JsonNode> call(String method, List<?> params) {
+        return Mono.defer(() -> {
+                    Request<?, RawResponse> request = new Request<>(method, params, service, RawResponse.class);
+                    return Mono.fromFuture(request.sendAsync());
+                })
+                .timeout(timeout, scheduler)
+                .publishOn(scheduler)
+                .onErrorMap(e -> !(e instanceof RpcException), e -> new RpcException(describe(method, e), e))
+                .flatMap(response -> {
+                    if (response.hasError()) {
+                        return Mono.error(new RpcException(method + " failed on " + url + ": " + response.getError().getMessage()));
+                    }
+                    JsonNode result = response.getResult();
+                    return Mono.just(result == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : result);
+                });
+    }
+
+    private String describe(String method, Throwable e) {
+        if (e instanceof TimeoutException) {
+            return method + " timed out after " + timeout.toMillis() + " ms on " + url;
+        }
+        return method + " failed on " + url + ": " + e;
+    }
+
+    @Override
+    public Flux<JsonNode> newHeads() {
+        Request<?, EthSubscribe> subscribe = new Request<>("eth_subscribe", List.of("newHeads"), service, EthSubscribe.class);
+        return Flux.from(service.subscribe(subscribe, "eth_unsubscribe", RawNotification.class))
+                .publishOn(scheduler, 64)
+                .map(notification -> {
+                    JsonNode head = notification.getParams() == null ? null : notification.getParams().getResult();
+                    if (head == null || !head.isObject()) {
+                        throw new RpcException("newHeads notification without a header on " + url);
+                    }
+                    return head;
+                })
+                .mergeWith(closed.asMono().then(Mono.error(() -> new RpcException("connection to " + url + " closed"))))
+                .onErrorMap(e -> !(e instanceof RpcException), e -> new RpcException("newHeads failed on " + url + ": " + e, e));
+    }
+
+    @Override
+    public Mono<Void> onClose() {
+        return closed.asMono();
+    }
+
+    @Override
+    public void close() {
+        closed.tryEmitEmpty();
+        service.close();
+    }
+}

@@ -1,0 +1,254 @@
+package io.flashbank.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the YAML configuration and validates every field, failing with the path of the first bad one. */
+public final class ConfigLoader {
+    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s)");
+    private static final Set<String> TOP_LEVEL = Set.of("http", "scan", "chains", "crossChain");
+    private static final Set<String> CHAIN_FIELDS = Set.of("name", "chainId", "rpc", "factories", "tokens", "baseTokens",
+            "wrappedNative", "flashBank", "executor", "poolQuery", "priorityFeeWei");
+
+    private ConfigLoader() {
+    }
+
+    /** Loads and validates {@code file}. */
+    public static EngineConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
+        }
+        return parse(text);
+    }
+
+    /** Validates YAML text. */
+    public static EngineConfig parse(String yaml) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        } catch (IOException e) {
+            throw new ConfigException("(file)", "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException("(file)", "must be a YAML mapping with 'chains'");
+        }
+        unknownFields(root, TOP_LEVEL, "");
+        JsonNode http = root.path("http");
+        JsonNode scan = root.path("scan");
+        int port = integer(http, "port", "http.port", 8080, 0, 65535);
+        Duration window = duration(scan, "window", "scan.window", Duration.ofSeconds(1));
+        BigInteger minNetProfit = amount(scan, "minNetProfit", "scan.minNetProfit", BigInteger.ONE);
+        int feeBps = integer(scan, "flashFeeBps", "scan.flashFeeBps", 2, 0, 100);
+        int topN = integer(scan, "topN", "scan.topN", 50, 1, 10_000);
+
+        JsonNode chainsNode = root.get("chains");
+        if (chainsNode == null || !chainsNode.isArray() || chainsNode.isEmpty()) {
+            throw new ConfigException("chains", "must list at least one chain");
+        }
+        List<ChainConfig> chains = new ArrayList<>();
+        Set<Long> ids = new HashSet<>();
+        for (int i = 0; i < chainsNode.size(); i++) {
+            ChainConfig chain = chain(chainsNode.get(i), "chains[" + i + "]");
+            if (!ids.add(chain.chainId())) {
+                throw new ConfigException("chains[" + i + "].chainId", "duplicate chain id " + chain.chainId());
+            }
+            chains.add(chain);
+        }
+        List<CrossChainAsset> assets = crossChain(root.path("crossChain"), ids);
+        return new EngineConfig(port, window, minNetProfit, feeBps, topN, chains, assets);
+    }
+
+    private static ChainConfig chain(JsonNode node, String path) {
+        if (node == null || !node.isObject()) {
+            throw new ConfigException(path, "must be a mapping");
+        }
+        unknownFields(node, CHAIN_FIELDS, path + ".");
+        String name = text(node, "name", path + ".name");
+        long chainId = longInteger(node, "chainId", path + ".chainId");
+        URI rpc = wsUrl(node, path + ".rpc");
+        JsonNode factoriesNode = node.get("factories");
+        if (factoriesNode == null || !factoriesNode.isArray() || factoriesNode.isEmpty()) {
+            throw new ConfigException(path + ".factories", "must list at least one factory");
+        }
+        List<FactoryConfig> factories = new ArrayList<>();
+        for (int i = 0; i < factoriesNode.size(); i++) {
+            JsonNode f = factoriesNode.get(i);
+            String fp = path + ".factories[" + i + "]";
+            if (f.isTextual()) {
+                factories.add(new FactoryConfig(address(f, fp), 30));
+            } else {
+                factories.add(new FactoryConfig(address(f.get("address"), fp + ".address"),
+                        integer(f, "feeBps", fp + ".feeBps", 30, 0, 9999)));
+            }
+        }
+        List<String> tokens = addresses(node.get("tokens"), path + ".tokens", false);
+        List<String> baseTokens = addresses(node.get("baseTokens"), path + ".baseTokens", true);
+        if (!tokens.isEmpty() && !tokens.containsAll(baseTokens)) {
+            throw new ConfigException(path + ".baseTokens", "every base token must also be in tokens");
+        }
+        return new ChainConfig(name, chainId, rpc, factories, tokens, baseTokens,
+                address(node.get("wrappedNative"), path + ".wrappedNative"),
+                address(node.get("flashBank"), path + ".flashBank"),
+                address(node.get("executor"), path + ".executor"),
+                address(node.get("poolQuery"), path + ".poolQuery"),
+                amount(node, "priorityFeeWei", path + ".priorityFeeWei", BigInteger.valueOf(100_000_000L)));
+    }
+
+    private static List<CrossChainAsset> crossChain(JsonNode node, Set<Long> chainIds) {
+        if (node.isMissingNode() || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new ConfigException("crossChain", "must be a list of assets");
+        }
+        List<CrossChainAsset> assets = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String path = "crossChain[" + i + "]";
+            JsonNode asset = node.get(i);
+            String symbol = text(asset, "symbol", path + ".symbol");
+            JsonNode addresses = asset.get("addresses");
+            if (addresses == null || !addresses.isObject() || addresses.size() < 2) {
+                throw new ConfigException(path + ".addresses", "must map at least two chain ids to addresses");
+            }
+            Map<Long, String> byChain = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = addresses.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                long id;
+                try {
+                    id = Long.parseLong(e.getKey());
+                } catch (NumberFormatException ex) {
+                    throw new ConfigException(path + ".addresses." + e.getKey(), "key must be a chain id");
+                }
+                if (!chainIds.contains(id)) {
+                    throw new ConfigException(path + ".addresses." + id, "no configured chain has this id");
+                }
+                byChain.put(id, address(e.getValue(), path + ".addresses." + id));
+            }
+            assets.add(new CrossChainAsset(symbol, byChain));
+        }
+        return assets;
+    }
+
+    private static void unknownFields(JsonNode node, Set<String> allowed, String prefix) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!allowed.contains(name)) {
+                throw new ConfigException(prefix + name, "unknown field (allowed: " + new java.util.TreeSet<>(allowed) + ")");
+            }
+        }
+    }
+
+    private static String text(JsonNode node, String field, String path) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new ConfigException(path, "must be a non-empty string");
+        }
+        return value.asText();
+    }
+
+    private static URI wsUrl(JsonNode node, String path) {
+        String text = text(node, "rpc", path);
+        try {
+            URI uri = URI.create(text);
+            if (!("ws".equals(uri.getScheme()) || "wss".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new ConfigException(path, "must be a ws:// or wss:// URL, got " + text);
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(path, "not a URL: " + text);
+        }
+    }
+
+    private static String address(JsonNode value, String path) {
+        if (value == null || !value.isTextual() || !ADDRESS.matcher(value.asText()).matches()) {
+            throw new ConfigException(path, "must be a 0x-prefixed 20-byte hex address, got " + value);
+        }
+        return value.asText().toLowerCase(Locale.ROOT);
+    }
+
+    private static List<String> addresses(JsonNode node, String path, boolean required) {
+        if (node == null || node.isNull()) {
+            if (required) {
+                throw new ConfigException(path, "must list at least one address");
+            }
+            return List.of();
+        }
+        if (!node.isArray() || (required && node.isEmpty())) {
+            throw new ConfigException(path, "must be a list of addresses");
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            out.add(address(node.get(i), path + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    private static int integer(JsonNode node, String field, String path, int fallback, int min, int max) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+            throw new ConfigException(path, "must be an integer in [" + min + ", " + max + "], got " + value);
+        }
+        return value.asInt();
+    }
+
+    private static long longInteger(JsonNode node, String field, String path) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isIntegralNumber() || value.asLong() <= 0) {
+            throw new ConfigException(path, "must be a positive integer, got " + value);
+        }
+        return value.asLong();
+    }
+
+    private static BigInteger amount(JsonNode node, String field, String path, BigInteger fallback) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        String text = value.isIntegralNumber() ? value.bigIntegerValue().toString() : value.asText();
+        if (!text.matches("\\d{1,78}")) {
+            throw new ConfigException(path, "must be a non-negative integer amount in the smallest unit, got " + value);
+        }
+        return new BigInteger(text);
+    }
+
+    private static Duration duration(JsonNode node, String field, String path, Duration fallback) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        Matcher m = DURATION.matcher(value.asText());
+        if (!m.matches()) {
+            throw new ConfigException(path, "must be a duration like 1s or 250ms, got " + value);
+        }
+        long n = Long.parseLong(m.group(1));
+        Duration d = "ms".equals(m.group(2)) ? Duration.ofMillis(n) : Duration.ofSeconds(n);
+        if (d.toMillis() < 10 || d.toMinutes() > 10) {
+            throw new ConfigException(path, "must be between 10ms and 10m, got " + value);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,24 @@
+package io.flashbank.config;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The whole engine's configuration, validated by {@link ConfigLoader}.
+ *
+ * @param httpPort the port of the HTTP/WebSocket/SSE server (0 picks a free one)
+ * @param window the scan window (upper bound on staleness)
+ * @param minNetProfit smallest net profit, in the base token's smallest unit, worth reporting
+ * @param flashFeeBps the FlashBank fee assumed when pricing
+ * @param topN how many opportunities the ranked view keeps
+ * @param chains the chains to follow
+ * @param crossChain assets mapped across chains
+ */
+public record EngineConfig(int httpPort, Duration window, BigInteger minNetProfit, int flashFeeBps, int topN,
+                           List<ChainConfig> chains, List<CrossChainAsset> crossChain) {
+    public EngineConfig {
+        chains = List.copyOf(chains);
+        crossChain = List.copyOf(crossChain);
+    }
+}
