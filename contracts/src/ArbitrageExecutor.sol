@@ -45,6 +45,7 @@ contract ArbitrageExecutor is IArbitrageExecutor {
         Hop[] calldata route,
         uint256 minProfit
     ) external onlyOwner returns (uint256 profit) {
+        if (lender == address(0)) revert ZeroAddress();
         if (amount == 0) revert ZeroAmount();
         if (route.length == 0) revert EmptyRoute();
         // Checked before borrowing so a malformed route fails cheaply and names its reason.
