@@ -25,7 +25,7 @@ contract MisbehavingLender {
         external
         returns (bool)
     {
-        IERC20Minimal(token).transfer(address(receiver), amount);
+        require(IERC20Minimal(token).transfer(address(receiver), amount), "lend");
         if (mode == Mode.ForeignInitiator) {
             receiver.onFlashLoan(foreignInitiator, token, amount, 0, data);
         } else if (mode == Mode.DoubleCallback) {
