@@ -1,9 +1,11 @@
 package io.flashbank.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * One live JSON-RPC connection to one chain.
@@ -13,6 +15,14 @@ import reactor.core.publisher.Mono;
  * {@link RpcException}; a new connection is a new {@code ChainRpc}.
  */
 public interface ChainRpc extends AutoCloseable {
+
+    /**
+     * Connects over WebSocket; the handshake is blocking, so it runs on {@code scheduler} (bounded, the chain's own),
+     * and every answer is delivered there too. Fails with RpcException when the node cannot be reached.
+     */
+    static Mono<ChainRpc> connect(String url, Scheduler scheduler, Duration timeout) {
+        return WebSocketRpc.connect(url, scheduler, timeout);
+    }
 
     /** Calls {@code method}; emits the {@code result} tree (possibly JSON null), or errors with RpcException. */
     Mono<JsonNode> call(String method, List<?> params);

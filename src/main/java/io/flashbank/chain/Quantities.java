@@ -5,7 +5,7 @@ import java.math.BigInteger;
 import java.util.regex.Pattern;
 
 /** Reads JSON-RPC quantities and data fields, rejecting anything malformed with a message naming the field. */
-final class Quantities {
+public final class Quantities {
     private static final Pattern QUANTITY = Pattern.compile("0x[0-9a-fA-F]{1,64}");
     private static final Pattern HASH = Pattern.compile("0x[0-9a-fA-F]{64}");
     private static final Pattern DATA = Pattern.compile("0x([0-9a-fA-F]{2})*");
@@ -14,7 +14,11 @@ final class Quantities {
     }
 
     static BigInteger quantity(JsonNode node, String field) {
-        JsonNode value = node.get(field);
+        return bareQuantity(node.get(field), field);
+    }
+
+    /** A quantity that is itself the whole answer (eth_chainId, eth_blockNumber). */
+    public static BigInteger bareQuantity(JsonNode value, String field) {
         if (value == null || !value.isTextual() || !QUANTITY.matcher(value.asText()).matches()) {
             throw new RpcException("field '" + field + "' is not a hex quantity: " + value);
         }

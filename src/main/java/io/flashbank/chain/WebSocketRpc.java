@@ -75,7 +75,7 @@ final class WebSocketRpc implements ChainRpc {
     @Override
     public Flux<JsonNode> newHeads() {
         Request<?, EthSubscribe> subscribe = new Request<>("eth_subscribe", List.of("newHeads"), service, EthSubscribe.class);
-        return Flux.from(service.subscribe(subscribe, "eth_unsubscribe", RawNotification.class))
+        return Flux.defer(() -> Flux.from(service.subscribe(subscribe, "eth_unsubscribe", RawNotification.class)))
                 .publishOn(scheduler, 64)
                 .map(notification -> {
                     JsonNode head = notification.getParams() == null ? null : notification.getParams().getResult();

@@ -1,0 +1,123 @@
+package io.flashbank.devnet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One local anvil node, started from the pinned npm package and stopped with its process tree. */
+public final class AnvilProcess implements AutoCloseable {
+    private final long chainId;
+    private final int port;
+    private final Path stateFile;
+    private final Path anvil;
+    private final Path logFile;
+    private Process process;
+
+    /**
+     * @param anvil the anvil binary ({@code contracts/node_modules/.bin/anvil})
+     * @param stateFile where anvil dumps its state on exit and loads it on start (null: none), so a restart resumes
+     */
+    public AnvilProcess(Path anvil, long chainId, int port, Path stateFile, Path logFile) {
+        this.anvil = anvil;
+        this.chainId = chainId;
+        this.port = port;
+        this.stateFile = stateFile;
+        this.logFile = logFile;
+    }
+
+    /** A free TCP port on the loopback interface. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts the node and waits until it accepts connections.
+     *
+     * @param blockTime one block per this interval; null for automine (every transaction mines a block at once)
+     */
+    public AnvilProcess startNow(java.time.Duration blockTime) {
+        List<String> command = new ArrayList<>(List.of(anvil.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port),
+                "--chain-id", String.valueOf(chainId), "--accounts", "10", "--silent"));
+        if (blockTime != null) {
+            command.addAll(List.of("--block-time", String.valueOf(blockTime.toSeconds())));
+        }
+        if (stateFile != null) {
+            command.addAll(List.of("--state", stateFile.toString()));
+        }
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + anvil + " (run `npm install` in contracts/)", e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("anvil exited with " + process.exitValue() + "; see " + logFile);
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return this;
+            } catch (IOException notYet) {
+                sleepBriefly();
+            }
+        }
+        throw new IllegalStateException("anvil did not open port " + port + " within 30 s");
+    }
+
+    private static void sleepBriefly() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for anvil", e);
+        }
+    }
+
+    public long chainId() {
+        return chainId;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String wsUrl() {
+        return "ws://127.0.0.1:" + port;
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Stops the node (SIGTERM, so it dumps its state file) and waits for it to exit. */
+    public void stopNow() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    @Override
+    public void close() {
+        stopNow();
+    }
+}

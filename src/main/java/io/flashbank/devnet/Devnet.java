@@ -1,0 +1,138 @@
+package io.flashbank.devnet;
+
+import io.flashbank.chain.ChainRpc;
+import io.flashbank.config.ConfigLoader;
+import io.flashbank.config.EngineConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Local chains for the demo and the tests: anvil nodes with distinct chain ids, each with a seeded market, the
+ * engine configuration that points at them, and noise traders that move their prices every block.
+ */
+public final class Devnet implements AutoCloseable {
+    public static final long FIRST_CHAIN_ID = 31337;
+    private static final double[][] SKEWS = {{0.006, -0.006}, {-0.004, 0.009}, {0.008, -0.003}, {-0.007, 0.005}};
+
+    private final List<AnvilProcess> nodes;
+    private final List<DeployedChain> chains;
+    private final Scheduler scheduler;
+
+    private Devnet(List<AnvilProcess> nodes, List<DeployedChain> chains, Scheduler scheduler) {
+        this.nodes = List.copyOf(nodes);
+        this.chains = List.copyOf(chains);
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Starts {@code count} anvil nodes (logs and state under {@code workDir}), deploys a market on each with
+     * automine, then switches each to one block every {@code blockTime}. Process starts block, so they run on
+     * {@code scheduler}.
+     */
+    public static Mono<Devnet> start(Path workDir, int count, Artifacts artifacts, Scheduler scheduler, Duration blockTime) {
+        if (count < 1 || count > SKEWS.length) {
+            throw new IllegalArgumentException("a devnet has 1 to " + SKEWS.length + " chains, asked for " + count);
+        }
+        return Mono.fromCallable(() -> {
+            Files.createDirectories(workDir);
+            List<AnvilProcess> nodes = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                long chainId = FIRST_CHAIN_ID + i;
+                Path anvil = artifacts.contractsDir().resolve("node_modules/.bin/anvil");
+                nodes.add(new AnvilProcess(anvil, chainId, AnvilProcess.freePort(), workDir.resolve("anvil-" + chainId + ".state.json"),
+                        workDir.resolve("anvil-" + chainId + ".log")).startNow(null));
+            }
+            return nodes;
+        }).subscribeOn(scheduler).flatMap(nodes -> Flux.range(0, nodes.size()).concatMap(i -> {
+            AnvilProcess node = nodes.get(i);
+            return ChainRpc.connect(node.wsUrl(), scheduler, Duration.ofSeconds(20)).flatMap(rpc ->
+                    new DevnetMarket(rpc, artifacts, SKEWS[i]).deploy("devnet-" + (i + 1), node.chainId(), node.wsUrl())
+                            .flatMap(deployed -> rpc.call("evm_setIntervalMining", List.of(blockTime.toSeconds()))
+                                    .thenReturn(deployed))
+                            .doFinally(signal -> rpc.close()));
+        }).collectList().map(deployed -> new Devnet(nodes, deployed, scheduler)));
+    }
+
+    public List<DeployedChain> chains() {
+        return chains;
+    }
+
+    public List<AnvilProcess> nodes() {
+        return nodes;
+    }
+
+    /** Noise traders on every chain, merged; each reconnects after its node restarts; runs until cancelled. */
+    public Flux<String> noise(long seed, int swapsPerBlock) {
+        SplittableRandom root = new SplittableRandom(seed);
+        List<Flux<String>> traders = new ArrayList<>();
+        for (DeployedChain chain : chains) {
+            SplittableRandom random = root.split();
+            traders.add(Flux.usingWhen(ChainRpc.connect(chain.wsUrl(), scheduler, Duration.ofSeconds(10)),
+                            rpc -> new NoiseTrader(rpc, chain, random, swapsPerBlock).run(),
+                            rpc -> Mono.fromRunnable(rpc::close))
+                    .retryWhen(reactor.util.retry.Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(250))
+                            .maxBackoff(Duration.ofSeconds(2)).transientErrors(true).scheduler(scheduler)));
+        }
+        return Flux.merge(traders);
+    }
+
+    /** The engine configuration for these chains, written as YAML to {@code file} and parsed back (so it is valid). */
+    public EngineConfig writeConfig(Path file, int httpPort) {
+        StringBuilder y = new StringBuilder("# Written by `flashbank demo` for its local anvil chains.\n");
+        y.append("http:\n  port: ").append(httpPort).append('\n');
+        y.append("scan:\n  window: 1s\n  minNetProfit: 1\n  flashFeeBps: 2\n  topN: 50\n");
+        y.append("chains:\n");
+        for (DeployedChain c : chains) {
+            y.append("  - name: ").append(c.name()).append('\n')
+                    .append("    chainId: ").append(c.chainId()).append('\n')
+                    .append("    rpc: ").append(c.wsUrl()).append('\n')
+                    .append("    factories:\n");
+            c.factories().forEach(f -> y.append("      - { address: \"").append(f).append("\", feeBps: 30 }\n"));
+            y.append("    tokens: [").append(String.join(", ", c.tokens().values().stream().map(t -> "\"" + t + "\"").toList())).append("]\n")
+                    .append("    baseTokens: [\"").append(c.weth()).append("\"]\n")
+                    .append("    wrappedNative: \"").append(c.weth()).append("\"\n")
+                    .append("    flashBank: \"").append(c.flashBank()).append("\"\n")
+                    .append("    executor: \"").append(c.executor()).append("\"\n")
+                    .append("    poolQuery: \"").append(c.poolQuery()).append("\"\n");
+        }
+        if (chains.size() > 1) {
+            y.append("crossChain:\n");
+            for (String symbol : chains.get(0).tokens().keySet()) {
+                y.append("  - symbol: ").append(symbol).append("\n    addresses:\n");
+                chains.forEach(c -> y.append("      ").append(c.chainId()).append(": \"").append(c.tokens().get(symbol)).append("\"\n"));
+            }
+        }
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, y);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return ConfigLoader.load(file);
+    }
+
+    /**
+     * Stops node {@code index} (it dumps its state) and starts it again on the same port, mining one block every
+     * {@code blockTime}: every connection to it drops, and the chain resumes where it was. Blocking.
+     */
+    public void restartNow(int index, Duration blockTime) {
+        AnvilProcess node = nodes.get(index);
+        node.stopNow();
+        node.startNow(blockTime);
+    }
+
+    /** Closes the connections and stops every node (blocking: it waits for the processes to exit). */
+    @Override
+    public void close() {
+        nodes.forEach(AnvilProcess::stopNow);
+    }
+}
