@@ -70,6 +70,6 @@ public record VirtualPool(double reserveIn, double reserveOut) {
         if (!(reserveIn > 0)) {
             return 0;
         }
-        return Math.sqrt(reserveOut) - Math.sqrt((1 + flashFeeRate) * reserveIn);
+        return Math.sqrt(reserveOut) - Math.sqrt(1 + flashFeeRate) * Math.sqrt(reserveIn);
     }
 }

@@ -11,7 +11,8 @@ import java.util.Set;
  * long the kernel took, and the opportunities that pay after re-quoting, best first.
  *
  * @param windowIndex the tick that closed the window (0 for the first); gaps mean ticks dropped while a scan ran
- * @param closedAt when the window closed, on the scanner's timer clock
+ * @param closedAt when the window's scan began, on the scanner's timer clock (its tick, or later if the scan
+ *     thread was busy); also the {@code detectedAt} of its opportunities
  * @param candidatesScanned candidates the kernel evaluated
  * @param opportunitiesFound candidates with a positive double-precision profit (before re-quote, gas and threshold)
  * @param scanNanos wall time of the kernel call

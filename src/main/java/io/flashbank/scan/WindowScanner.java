@@ -52,7 +52,7 @@ public final class WindowScanner {
      * <p>Completes when {@code events} completes (without a final window); signals the error of {@code events}, or of
      * the kernel, and stops.
      */
-    public Flux<WindowReport> reports(Flux<MarketEvent> events) {
+    public Flux<WindowReport> reports(Flux<? extends MarketEvent> events) {
         Objects.requireNonNull(events, "events");
         return Flux.defer(() -> {
             WindowScan scan = new WindowScan(settings, kernel);
@@ -68,7 +68,8 @@ public final class WindowScanner {
                     .publishOn(scanScheduler, 1)
                     .map(tick -> scan.close(tick, Instant.ofEpochMilli(timer.now(TimeUnit.MILLISECONDS))))
                     .takeUntilOther(eventsDone.asMono());
-            return Flux.merge(applied, windows);
+            // Prefetch 1: a subscriber without demand holds back the next tick instead of a queue of reports.
+            return Flux.merge(1, applied, windows);
         });
     }
 }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -59,7 +58,7 @@ class ExactRouteTest {
         SplittableRandom random = new SplittableRandom(seed);
         int profitable = 0;
         for (int i = 0; i < 60; i++) {
-            ExactRoute route = randomCycle(random, hops, 0.03);
+            ExactRoute route = MarketFixture.randomCycle(random, hops, 0.03, FLASH_FEE_BPS);
             BigInteger brute = bruteForceBestProfit(route);
             Optional<RouteQuote> optimum = route.optimum();
             if (brute.signum() <= 0) {
@@ -79,7 +78,7 @@ class ExactRouteTest {
     void fairlyPricedCyclesHaveNoOptimum() {
         SplittableRandom random = new SplittableRandom(3);
         for (int i = 0; i < 200; i++) {
-            ExactRoute route = randomCycle(random, 2 + random.nextInt(2), 0);
+            ExactRoute route = MarketFixture.randomCycle(random, 2 + random.nextInt(2), 0, FLASH_FEE_BPS);
             assertThat(route.optimum()).isEmpty();
             assertThat(route.virtualPool().maxProfit(FLASH_FEE_BPS / 10_000.0)).isZero();
         }
@@ -146,30 +145,6 @@ class ExactRouteTest {
     void rejectsAFlashFeeOutOfRange() {
         assertThatThrownBy(() -> route(10_000, ether(1), ether(1), ether(1), ether(1)))
                 .hasMessageContaining("flashFeeBps");
-    }
-
-    /** A cycle of {@code hops} pools between tokens of random prices, each pool off its fair price by up to {@code skew}. */
-    static ExactRoute randomCycle(SplittableRandom random, int hops, double skew) {
-        double[] price = new double[hops];
-        price[0] = 1;
-        for (int t = 1; t < hops; t++) {
-            price[t] = Math.pow(10, random.nextDouble(-2, 2));
-        }
-        List<HopReserves> reserves = new ArrayList<>();
-        for (int h = 0; h < hops; h++) {
-            double liquidity = Math.pow(10, random.nextDouble(15, 24));
-            BigInteger in = new BigDecimal(liquidity / price[h]).toBigInteger().max(BigInteger.ONE);
-            double fair = liquidity / price[(h + 1) % hops];
-            double out = skew == 0 ? fair : fair * (1 + random.nextDouble(-skew, skew));
-            BigInteger outReserve = new BigDecimal(out).toBigInteger().max(BigInteger.ONE);
-            if (skew == 0) {
-                // Exactly fair: the out reserve is the in reserve at the exact price ratio.
-                outReserve = new BigDecimal(in).multiply(new BigDecimal(price[h] / price[(h + 1) % hops]))
-                        .toBigInteger().max(BigInteger.ONE);
-            }
-            reserves.add(new HopReserves(in, outReserve, 30));
-        }
-        return new ExactRoute(reserves, FLASH_FEE_BPS);
     }
 
     /** The best profit on a 4000-point grid up to the first reserve, then a pattern search with halving steps. */

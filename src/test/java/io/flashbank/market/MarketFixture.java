@@ -1,11 +1,14 @@
 package io.flashbank.market;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /** Builds tokens, pools and states with readable labels for tests. */
 public final class MarketFixture {
@@ -48,10 +51,34 @@ public final class MarketFixture {
 
     /** An exact route from {@code [reserveIn, reserveOut]} pairs, all at 30 bps. */
     public static ExactRoute route(int flashFeeBps, BigInteger... reserves) {
-        List<HopReserves> hops = new java.util.ArrayList<>();
+        List<HopReserves> hops = new ArrayList<>();
         for (int i = 0; i < reserves.length; i += 2) {
             hops.add(new HopReserves(reserves[i], reserves[i + 1], 30));
         }
         return new ExactRoute(hops, flashFeeBps);
+    }
+
+    /** A cycle of {@code hops} pools between tokens of random prices, each pool off its fair price by up to {@code skew}. */
+    public static ExactRoute randomCycle(SplittableRandom random, int hops, double skew, int flashFeeBps) {
+        double[] price = new double[hops];
+        price[0] = 1;
+        for (int t = 1; t < hops; t++) {
+            price[t] = Math.pow(10, random.nextDouble(-2, 2));
+        }
+        List<HopReserves> reserves = new ArrayList<>();
+        for (int h = 0; h < hops; h++) {
+            double liquidity = Math.pow(10, random.nextDouble(15, 24));
+            BigInteger in = new BigDecimal(liquidity / price[h]).toBigInteger().max(BigInteger.ONE);
+            double fair = liquidity / price[(h + 1) % hops];
+            double out = skew == 0 ? fair : fair * (1 + random.nextDouble(-skew, skew));
+            BigInteger outReserve = new BigDecimal(out).toBigInteger().max(BigInteger.ONE);
+            if (skew == 0) {
+                // Exactly fair: the out reserve is the in reserve at the exact price ratio.
+                outReserve = new BigDecimal(in).multiply(new BigDecimal(price[h] / price[(h + 1) % hops]))
+                        .toBigInteger().max(BigInteger.ONE);
+            }
+            reserves.add(new HopReserves(in, outReserve, 30));
+        }
+        return new ExactRoute(reserves, flashFeeBps);
     }
 }
