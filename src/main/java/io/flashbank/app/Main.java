@@ -1,0 +1,120 @@
+package io.flashbank.app;
+
+import io.flashbank.config.ConfigException;
+import io.flashbank.config.ConfigLoader;
+import io.flashbank.config.EngineConfig;
+import io.flashbank.devnet.Artifacts;
+import io.flashbank.devnet.Devnet;
+import io.flashbank.scan.KernelBenchmark;
+import io.flashbank.scan.ScanKernel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/** The command line: {@code demo} (local chains + the engine), {@code run --config FILE}, {@code bench}. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "help" : args[0];
+        List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        try {
+            switch (command) {
+                case "demo" -> demo(rest);
+                case "run" -> run(rest);
+                case "bench" -> bench(rest);
+                default -> {
+                    System.out.println("usage: flashbank demo [--port N] [--chains N]\n"
+                            + "       flashbank run --config FILE\n"
+                            + "       flashbank bench [scan]");
+                    System.exit("help".equals(command) ? 0 : 2);
+                }
+            }
+        } catch (ConfigException e) {
+            System.err.println("flashbank: bad configuration: " + e.getMessage());
+            System.exit(2);
+        } catch (IllegalArgumentException e) {
+            System.err.println("flashbank: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(List<String> args) throws InterruptedException {
+        String file = option(args, "--config", null);
+        if (file == null) {
+            throw new IllegalArgumentException("run needs --config FILE");
+        }
+        EngineConfig config = ConfigLoader.load(Path.of(file));
+        Engine engine = new Engine(config, ScanKernel.jvm()).startNow("127.0.0.1");
+        printUrls(engine);
+        awaitShutdown(engine::close);
+    }
+
+    private static void demo(List<String> args) throws InterruptedException {
+        int port = Integer.parseInt(option(args, "--port", "8080"));
+        int chains = Integer.parseInt(option(args, "--chains", "2"));
+        Path work = Path.of(".flashbank", "demo");
+        Scheduler devnetScheduler = Schedulers.newBoundedElastic(4, 1000, "devnet", 60, true);
+        System.out.println("Starting " + chains + " local anvil chains and deploying the demo market...");
+        Devnet devnet = Devnet.start(work, chains, Artifacts.locate(), devnetScheduler, Duration.ofSeconds(1))
+                .block(Duration.ofMinutes(3));
+        Runtime.getRuntime().addShutdownHook(new Thread(devnet::close, "devnet-stop"));
+        devnet.chains().forEach(c -> System.out.println("  chain " + c.chainId() + " at " + c.wsUrl() + ": FlashBank " + c.flashBank()
+                + ", " + c.pairs().size() + " pairs on " + c.factories().size() + " Uniswap V2 factories"));
+        EngineConfig config = devnet.writeConfig(work.resolve("config.yaml"), port);
+        System.out.println("  configuration written to " + work.resolve("config.yaml") + " (the same file `run --config` takes)");
+        Disposable noise = devnet.noise(System.nanoTime(), 2).subscribe();
+        Engine engine = new Engine(config, ScanKernel.jvm()).startNow("127.0.0.1");
+        printUrls(engine);
+        awaitShutdown(() -> {
+            noise.dispose();
+            engine.close();
+            devnetScheduler.dispose();
+        });
+    }
+
+    private static void bench(List<String> args) {
+        System.out.println("JVM scan kernel (single thread), candidates per second:");
+        for (int n : new int[] {10_000, 100_000, 1_000_000}) {
+            KernelBenchmark.Result r = KernelBenchmark.measureJvm(n);
+            System.out.println("  " + r);
+        }
+    }
+
+    private static void printUrls(Engine engine) {
+        String base = "http://127.0.0.1:" + engine.port();
+        System.out.println("FlashBank is running:");
+        System.out.println("  dashboard      " + base + "/");
+        System.out.println("  opportunities  ws://127.0.0.1:" + engine.port() + "/ws/opportunities");
+        System.out.println("  JSON           " + base + "/api/v1/opportunities?limit=10");
+        System.out.println("  monitor (SSE)  " + base + "/events");
+        System.out.println("  health         " + base + "/health");
+        System.out.println("Ctrl-C stops everything.");
+    }
+
+    private static void awaitShutdown(Runnable stop) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.run();
+            done.countDown();
+        }, "engine-stop"));
+        done.await();
+    }
+
+    private static String option(List<String> args, String name, String fallback) {
+        int i = args.indexOf(name);
+        if (i < 0) {
+            return fallback;
+        }
+        if (i + 1 >= args.size()) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        return args.get(i + 1);
+    }
+}
