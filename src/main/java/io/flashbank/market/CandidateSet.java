@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * The candidates of a market, generated incrementally as pools arrive, with an index from each pool to the candidates
@@ -20,6 +21,8 @@ final class CandidateSet {
     private final PoolGraph graph;
     private final List<Candidate> candidates = new ArrayList<>();
     private final List<Ids> touching = new ArrayList<>();
+    /** Per pool, its two directed hops, shared by every candidate through it (a market holds millions of hops). */
+    private final List<Hop[]> hopsOfPool = new ArrayList<>();
     private int[] hopRefs = new int[Candidate.MAX_HOPS * 64];
 
     CandidateSet(MarketSettings settings, PoolGraph graph) {
@@ -50,7 +53,7 @@ final class CandidateSet {
     }
 
     /** Visits the candidates touching pool {@code poolIndex} without copying. */
-    void forEachTouching(int poolIndex, java.util.function.IntConsumer action) {
+    void forEachTouching(int poolIndex, IntConsumer action) {
         if (poolIndex < touching.size()) {
             Ids ids = touching.get(poolIndex);
             for (int i = 0; i < ids.size; i++) {
@@ -62,7 +65,10 @@ final class CandidateSet {
     /** Generates the candidates pool {@code poolIndex} (just added to the graph) completes, and returns them. */
     List<Candidate> addPool(int poolIndex) {
         while (touching.size() <= poolIndex) {
+            Pool added = graph.pool(touching.size());
             touching.add(new Ids());
+            hopsOfPool.add(new Hop[] {new Hop(added, added.token0(), added.token1()),
+                    new Hop(added, added.token1(), added.token0())});
         }
         int before = candidates.size();
         Pool pool = graph.pool(poolIndex);
@@ -83,8 +89,8 @@ final class CandidateSet {
         String other = pool.other(base.get());
         for (int q : graph.poolsOfPair(pool.chainId(), pool.token0(), pool.token1())) {
             if (q != p) {
-                add(false, new int[] {p, q}, new String[] {base.get(), other, base.get()});
-                add(false, new int[] {q, p}, new String[] {base.get(), other, base.get()});
+                addCycle(new int[] {p, q}, new String[] {base.get(), other, base.get()});
+                addCycle(new int[] {q, p}, new String[] {base.get(), other, base.get()});
             }
         }
     }
@@ -134,8 +140,8 @@ final class CandidateSet {
         }
         forwardTokens[3] = base.get();
         backwardTokens[3] = base.get();
-        add(false, forwardPools, forwardTokens);
-        add(false, backwardPools, backwardTokens);
+        addCycle(forwardPools, forwardTokens);
+        addCycle(backwardPools, backwardTokens);
     }
 
     private void addCrossChainPairs(int p, Pool pool, ChainSettings chain) {
@@ -160,20 +166,30 @@ final class CandidateSet {
         }
         String middle = buy.other(base.get());
         Optional<String> sellMiddle = settings.canonicalOf(buy.chainId(), middle).flatMap(a -> a.on(sell.chainId()));
-        Optional<String> sellBase = settings.canonicalOf(buy.chainId(), base.get()).flatMap(a -> a.on(sell.chainId()));
-        if (sellMiddle.isPresent() && sellBase.isPresent()) {
-            List<Hop> hops = List.of(new Hop(buy, base.get(), middle), new Hop(sell, sellMiddle.get(), sellBase.get()));
+        // Both pools stand for the same canonical pair, so the sell pool's other token is the base token's twin.
+        if (sellMiddle.isPresent()) {
+            List<Hop> hops = List.of(hop(buyIndex, base.get()), hop(sellIndex, sellMiddle.get()));
             register(new Candidate(candidates.size(), true, hops), new int[] {buyIndex, sellIndex});
         }
     }
 
     /** Adds the cycle through {@code pools}, hop k swapping {@code tokens[k] → tokens[k+1]}. */
-    private void add(boolean crossChain, int[] pools, String[] tokens) {
+    private void addCycle(int[] pools, String[] tokens) {
         List<Hop> hops = new ArrayList<>(pools.length);
         for (int k = 0; k < pools.length; k++) {
-            hops.add(new Hop(graph.pool(pools[k]), tokens[k], tokens[k + 1]));
+            hops.add(hop(pools[k], tokens[k]));
         }
-        register(new Candidate(candidates.size(), crossChain, hops), pools);
+        register(new Candidate(candidates.size(), false, hops), pools);
+    }
+
+    /** The shared hop of pool {@code poolIndex} that pays {@code tokenIn} in. */
+    private Hop hop(int poolIndex, String tokenIn) {
+        for (Hop hop : hopsOfPool.get(poolIndex)) {
+            if (hop.tokenIn().equals(tokenIn)) {
+                return hop;
+            }
+        }
+        throw new IllegalStateException("pool " + graph.pool(poolIndex).address() + " does not trade " + tokenIn);
     }
 
     private void register(Candidate candidate, int[] pools) {

@@ -2,6 +2,7 @@ package io.flashbank.market;
 
 import java.math.BigInteger;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The exact reserves one hop swaps against, oriented in → out, with the pool's fee.
@@ -46,6 +47,23 @@ public record HopReserves(BigInteger reserveIn, BigInteger reserveOut, int feeBp
     /** What the pair pays out for {@code amountIn}, exactly as the contract computes it. */
     public BigInteger amountOut(BigInteger amountIn) {
         return getAmountOut(amountIn, reserveIn, reserveOut, feeBps);
+    }
+
+    /**
+     * The least input for which the pair pays out at least {@code amountOut} (exact, unlike
+     * {@code UniswapV2Library.getAmountIn}, which may ask one unit more), or empty when the pool cannot pay that much.
+     */
+    public Optional<BigInteger> minimalInputFor(BigInteger amountOut) {
+        if (amountOut.signum() <= 0) {
+            return Optional.of(BigInteger.ZERO);
+        }
+        if (amountOut.compareTo(reserveOut) >= 0 || reserveIn.signum() <= 0) {
+            return Optional.empty();
+        }
+        BigInteger numerator = amountOut.multiply(reserveIn).multiply(BPS);
+        BigInteger denominator = BigInteger.valueOf(10_000L - feeBps).multiply(reserveOut.subtract(amountOut));
+        BigInteger[] quotient = numerator.divideAndRemainder(denominator);
+        return Optional.of(quotient[1].signum() > 0 ? quotient[0].add(BigInteger.ONE) : quotient[0]);
     }
 
     /** The fraction of the input that reaches the curve: {@code (10000 - feeBps) / 10000}. */

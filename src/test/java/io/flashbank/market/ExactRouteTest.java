@@ -114,6 +114,36 @@ class ExactRouteTest {
     }
 
     @Test
+    void aTinyPoolInsideTheRouteStillGetsTheIntegerOptimum() {
+        // The second pool holds 49 units: profit is a sawtooth in the input, far from the closed form.
+        ExactRoute route = new ExactRoute(List.of(
+                new HopReserves(new BigInteger("14773478443634739200"), new BigInteger("5067629178957918"), 25),
+                new HopReserves(BigInteger.valueOf(49), BigInteger.valueOf(155_267), 25)), FLASH_FEE_BPS);
+        BigInteger best = BigInteger.ZERO;
+        for (long x = 1; x <= 160_000; x++) {
+            best = best.max(route.profit(BigInteger.valueOf(x)));
+        }
+
+        assertThat(route.optimum()).get().extracting(RouteQuote::profitAfterFee).isEqualTo(best);
+    }
+
+    @Test
+    void minimalInputIsTheLeastInputThatPaysTheOutput() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 500; i++) {
+            HopReserves hop = new HopReserves(big(random, 2, 24), big(random, 2, 24), random.nextBoolean() ? 30 : 25);
+            BigInteger wanted = hop.amountOut(big(random, 0, 22));
+            if (wanted.signum() == 0) {
+                continue;
+            }
+            BigInteger input = hop.minimalInputFor(wanted).orElseThrow();
+            assertThat(hop.amountOut(input)).isGreaterThanOrEqualTo(wanted);
+            assertThat(hop.amountOut(input.subtract(BigInteger.ONE))).isLessThan(wanted);
+        }
+        assertThat(new HopReserves(ether(1), ether(1), 30).minimalInputFor(ether(1))).isEmpty();
+    }
+
+    @Test
     void reservesOfOneE30DoNotOverflowTheClosedForm() {
         BigInteger big = BigInteger.TEN.pow(30);
         ExactRoute route = route(FLASH_FEE_BPS, big, big, big, big.multiply(BigInteger.valueOf(102)).divide(BigInteger.valueOf(100)));
