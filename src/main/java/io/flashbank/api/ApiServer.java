@@ -6,6 +6,10 @@ import io.flashbank.rank.OpportunityBook;
 import io.flashbank.rank.RankedView;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -106,10 +111,19 @@ public final class ApiServer {
                     body.put("opportunities", OpportunityJson.of(view.top().subList(0, Math.min(feedSize, view.top().size()))));
                     return write(body);
                 });
-        Mono<Void> refuseInput = in.receiveFrames().next()
-                .flatMap(frame -> out.sendClose(1008, "this feed takes no input"));
-        return Mono.when(out.sendString(messages, java.nio.charset.StandardCharsets.UTF_8).then(), refuseInput)
-                .onErrorResume(e -> out.sendClose(1011, "server fault"));
+        // This feed takes no input: the first data frame a client sends gets a 1008 close, after which nothing more is
+        // sent. The inbound is drained, never cancelled: cancelling it makes Reactor Netty close without a status.
+        Sinks.One<WebSocketFrame> refusal = Sinks.one();
+        Mono<Void> inbound = in.receiveFrames()
+                .filter(frame -> frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame)
+                .doOnNext(frame -> refusal.tryEmitValue(new CloseWebSocketFrame(1008, "this feed takes no input")))
+                .then();
+        Flux<WebSocketFrame> frames = Flux.merge(
+                messages.map(text -> (WebSocketFrame) new TextWebSocketFrame(text)).takeUntilOther(refusal.asMono()),
+                refusal.asMono());
+        Mono<Void> outbound = out.sendObject(frames).then()
+                .onErrorResume(e -> out.sendObject(Mono.just(new CloseWebSocketFrame(1011, "server fault"))).then());
+        return Mono.when(outbound, inbound);
     }
 
     private Publisher<Void> events(HttpServerRequest req, HttpServerResponse res) {

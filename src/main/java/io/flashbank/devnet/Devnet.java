@@ -39,6 +39,12 @@ public final class Devnet implements AutoCloseable {
      * {@code scheduler}.
      */
     public static Mono<Devnet> start(Path workDir, int count, Artifacts artifacts, Scheduler scheduler, Duration blockTime) {
+        return start(workDir, count, artifacts, scheduler, blockTime, true);
+    }
+
+    /** As {@link #start(Path, int, Artifacts, Scheduler, Duration)}; {@code mispriced == false} prices every pool fairly. */
+    public static Mono<Devnet> start(Path workDir, int count, Artifacts artifacts, Scheduler scheduler, Duration blockTime,
+                                     boolean mispriced) {
         if (count < 1 || count > SKEWS.length) {
             throw new IllegalArgumentException("a devnet has 1 to " + SKEWS.length + " chains, asked for " + count);
         }
@@ -55,7 +61,7 @@ public final class Devnet implements AutoCloseable {
         }).subscribeOn(scheduler).flatMap(nodes -> Flux.range(0, nodes.size()).concatMap(i -> {
             AnvilProcess node = nodes.get(i);
             return ChainRpc.connect(node.wsUrl(), scheduler, Duration.ofSeconds(20)).flatMap(rpc ->
-                    new DevnetMarket(rpc, artifacts, SKEWS[i]).deploy("devnet-" + (i + 1), node.chainId(), node.wsUrl())
+                    new DevnetMarket(rpc, artifacts, mispriced ? SKEWS[i] : new double[] {0, 0}).deploy("devnet-" + (i + 1), node.chainId(), node.wsUrl())
                             .flatMap(deployed -> rpc.call("evm_setIntervalMining", List.of(blockTime.toSeconds()))
                                     .thenReturn(deployed))
                             .doFinally(signal -> rpc.close()));
@@ -118,6 +124,20 @@ public final class Devnet implements AutoCloseable {
             throw new UncheckedIOException("cannot write " + file, e);
         }
         return ConfigLoader.load(file);
+    }
+
+    /**
+     * Has the noise trader account swap {@code amountIn} of {@code tokenIn} through {@code pair} on chain
+     * {@code index}; emits the transaction hash once it is mined.
+     */
+    public Mono<String> swap(int index, String pair, String tokenIn, java.math.BigInteger amountIn) {
+        DeployedChain chain = chains.get(index);
+        return Flux.usingWhen(ChainRpc.connect(chain.wsUrl(), scheduler, Duration.ofSeconds(10)),
+                rpc -> new DevnetSender(rpc).call(DevnetAccounts.address(DevnetAccounts.TRADER), chain.noiseTrader(),
+                        DevnetMarket.fn("swap", new org.web3j.abi.datatypes.Address(pair), new org.web3j.abi.datatypes.Address(tokenIn),
+                                new org.web3j.abi.datatypes.generated.Uint256(amountIn))),
+                rpc -> Mono.fromRunnable(rpc::close))
+                .next().map(receipt -> receipt.path("transactionHash").asText());
     }
 
     /**
