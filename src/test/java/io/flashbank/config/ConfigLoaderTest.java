@@ -1,0 +1,72 @@
+package io.flashbank.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Validation of the YAML configuration: good files load, each bad field is named in the error. */
+class ConfigLoaderTest {
+    private static final String A = "0x" + "a".repeat(40);
+    private static final String B = "0x" + "b".repeat(40);
+    private static final String GOOD = """
+            http: { port: 9000 }
+            scan: { window: 250ms, minNetProfit: "1000", flashFeeBps: 2, topN: 20 }
+            chains:
+              - name: one
+                chainId: 1
+                rpc: ws://127.0.0.1:8545
+                factories: [ { address: "%1$s", feeBps: 30 } ]
+                tokens: ["%1$s", "%2$s"]
+                baseTokens: ["%1$s"]
+                wrappedNative: "%1$s"
+                flashBank: "%2$s"
+                executor: "%2$s"
+                poolQuery: "%2$s"
+            """.formatted(A, B);
+
+    @Test
+    void loadsAValidFileWithDefaultsFilledIn() {
+        EngineConfig config = ConfigLoader.parse(GOOD);
+        assertThat(config.httpPort()).isEqualTo(9000);
+        assertThat(config.window()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.chains()).hasSize(1);
+        assertThat(config.chains().get(0).factories().get(0).feeBps()).isEqualTo(30);
+        assertThat(config.chains().get(0).priorityFeeWei()).isPositive();
+    }
+
+    @Test
+    void namesABadAddressByItsPath() {
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("flashBank: \"" + B, "flashBank: \"0x1234")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("chains[0].flashBank:");
+    }
+
+    @Test
+    void namesANonWebSocketRpc() {
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("ws://127.0.0.1:8545", "http://127.0.0.1:8545")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("chains[0].rpc:");
+    }
+
+    @Test
+    void namesAnUnknownField() {
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD + "privateKey: nope\n"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("privateKey:");
+    }
+
+    @Test
+    void rejectsABadWindowAndPort() {
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("250ms", "soon")))
+                .hasMessageStartingWith("scan.window:");
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("port: 9000", "port: 70000")))
+                .hasMessageStartingWith("http.port:");
+    }
+
+    @Test
+    void rejectsABaseTokenOutsideTheTokenFilterAndAMissingChainList() {
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("baseTokens: [\"" + A, "baseTokens: [\"0x" + "c".repeat(40))))
+                .hasMessageStartingWith("chains[0].baseTokens:");
+        assertThatThrownBy(() -> ConfigLoader.parse("http: { port: 1 }\n")).hasMessageStartingWith("chains:");
+        assertThatThrownBy(() -> ConfigLoader.parse("chains: [ : ")).hasMessageStartingWith("(file):");
+    }
+}
