@@ -83,7 +83,8 @@ public final class Main {
         System.out.println("JVM scan kernel (single thread), candidates per second:");
         for (int n : new int[] {10_000, 100_000, 1_000_000}) {
             KernelBenchmark.Result r = KernelBenchmark.measureJvm(n);
-            System.out.println("  " + r);
+            System.out.printf("  %,10d candidates: %7.1f M candidates/s  (median of %d scans, %.3f ms each)%n",
+                    r.candidates(), r.candidatesPerSecond() / 1e6, r.repetitions(), r.medianNanosPerScan() / 1e6);
         }
     }
 
