@@ -325,10 +325,19 @@ contract FlashBank is IFlashBank {
     /// @dev Credits a fee share. The position slot was read by the loan and holds a non-zero commitment, so this
     /// is a warm non-zero to non-zero write. Virtual only so the gas reference can store profit elsewhere.
     function _credit(address token, address provider, uint256 share) internal virtual {
-        // share <= the provider's pull (< 2**128) times the fee rate, plus dust < MAX_PROVIDERS: it fits; the
-        // running total is checked and would revert the loan rather than wrap.
-        // forge-lint: disable-next-line(unsafe-typecast)
-        _positions[token][provider].profit += uint128(share);
+        Position storage position = _positions[token][provider];
+        assembly ("memory-safe") {
+            // position.profit += share, checked: profit is the high 128 bits of the slot; share <= fee < 2**136, so
+            // the 256-bit sum cannot wrap.
+            let word := sload(position.slot)
+            let profit := add(shr(128, word), share)
+            if gt(profit, 0xffffffffffffffffffffffffffffffff) {
+                mstore(0x00, 0x4e487b71) // Panic(0x11), as checked arithmetic would revert
+                mstore(0x20, 0x11)
+                revert(0x1c, 0x24)
+            }
+            sstore(position.slot, or(and(word, 0xffffffffffffffffffffffffffffffff), shl(128, profit)))
+        }
     }
 
     /// @dev Zeroes and returns the provider's profit, keeping its commitment.
@@ -369,12 +378,38 @@ contract FlashBank is IFlashBank {
         set = new address[](count);
         room = new uint256[](count);
         uint256 total;
-        for (uint256 i; i < count; ++i) {
-            address provider = state.providerAt[i];
-            uint256 can = _available(token, provider, positions[provider].commitment);
-            set[i] = provider;
-            room[i] = can;
-            total += can;
+        // The loop below is `_available` for every provider in set order, written out in assembly because it is
+        // the hottest loop of a pro-rata loan. Each `can` is below 2**128 and count <= 128: `total` cannot wrap.
+        assembly ("memory-safe") {
+            let query := mload(0x40) // scratch past the free memory pointer for the call data, never allocated
+            let firstProvider := add(state.slot, 1) // providerAt[0]: the slot after `config`
+            for { let i := 0 } lt(i, count) { i := add(i, 1) } {
+                let provider := sload(add(firstProvider, i))
+                mstore(0x00, provider)
+                mstore(0x20, positions.slot)
+                let can := and(sload(keccak256(0x00, 0x40)), 0xffffffffffffffffffffffffffffffff) // commitment
+                if can {
+                    mstore(query, shl(224, 0x70a08231)) // balanceOf(provider)
+                    mstore(add(query, 0x04), provider)
+                    let ok := staticcall(gas(), token, query, 0x24, 0x00, 0x20)
+                    let word := 0
+                    if and(ok, gt(returndatasize(), 0x1f)) { word := mload(0x00) }
+                    if lt(word, can) { can := word }
+                }
+                if can {
+                    mstore(query, shl(224, 0xdd62ed3e)) // allowance(provider, this)
+                    mstore(add(query, 0x04), provider)
+                    mstore(add(query, 0x24), address())
+                    let ok := staticcall(gas(), token, query, 0x44, 0x00, 0x20)
+                    let word := 0
+                    if and(ok, gt(returndatasize(), 0x1f)) { word := mload(0x00) }
+                    if lt(word, can) { can := word }
+                }
+                let at := shl(5, add(i, 1))
+                mstore(add(set, at), provider)
+                mstore(add(room, at), can)
+                total := add(total, can)
+            }
         }
         uint256 amount = loan.amount;
         if (total < amount) revert InsufficientLiquidity(amount, total);
@@ -384,7 +419,9 @@ contract FlashBank is IFlashBank {
         for (uint256 i; i < count; ++i) {
             uint256 part = _mulDiv(room[i], amount, total);
             plan[i] = part;
-            left -= part;
+            unchecked {
+                left -= part; // the parts sum to at most amount * total / total
+            }
         }
         for (uint256 i; left != 0; ++i) {
             // Ends within the set: the rooms left sum to total - (amount - left) >= left.
@@ -396,30 +433,88 @@ contract FlashBank is IFlashBank {
 
     /// @dev The pulls of `flashLoan`, in set order, `pulled` starting as the plan. A failed pull's part is carried
     /// to the providers after it; what is still missing after the last is taken from the room left with providers
-    /// already pulled. Returns the providers pulled and their pulls, in the order of their first pull.
+    /// that did not fail, in set order. Returns the providers pulled and their pulls, in the order of their first
+    /// pull; in the usual case (everyone pulled once, in set order) that is `set` and `pulled` themselves.
     function _pullProRata(Loan memory loan, address[] memory set, uint256[] memory room, uint256[] memory pulled)
         private
         returns (address[] memory lenders, uint256[] memory lent)
     {
         uint256 count = set.length;
         uint256[] memory order = new uint256[](count);
-        uint256 pulls;
-        uint256 carry;
-        for (uint256 i; i < count; ++i) {
-            uint256 want = pulled[i] + carry;
-            uint256 take = _min(want, room[i]);
-            if (take == 0) continue;
-            if (_tryTransferFrom(loan.token, set[i], loan.receiver, take)) {
-                pulled[i] = take;
-                carry = want - take;
-                order[pulls++] = i;
-            } else {
-                pulled[i] = 0;
-                room[i] = 0;
-                carry = want;
+        (uint256 pulls, uint256 carry) = _sweep(loan, set, room, pulled, order);
+        if (carry != 0) pulls = _coverShortfall(loan, set, room, pulled, order, pulls, carry);
+        if (pulls == count && _isIdentity(order)) return (set, pulled);
+
+        lenders = new address[](pulls);
+        lent = new uint256[](pulls);
+        for (uint256 j; j < pulls; ++j) {
+            uint256 i = order[j];
+            lenders[j] = set[i];
+            lent[j] = pulled[i];
+        }
+    }
+
+    /// @dev The first sweep of `flashLoan`, in set order, in assembly because it is a hot loop: take =
+    /// min(plan + carry, room); a pull that succeeds records `take` in `pulled` and `order` and carries what it
+    /// could not take; a pull that fails records 0, zeroes the provider's room and carries its whole part. The
+    /// success rule is `_tryTransferFrom`'s. Returns the number of providers pulled and what is left to carry.
+    function _sweep(
+        Loan memory loan,
+        address[] memory set,
+        uint256[] memory room,
+        uint256[] memory pulled,
+        uint256[] memory order
+    ) private returns (uint256 pulls, uint256 carry) {
+        address token = loan.token;
+        address receiver = loan.receiver;
+        assembly ("memory-safe") {
+            for { let at := 0x20 } iszero(gt(at, shl(5, mload(set)))) { at := add(at, 0x20) } {
+                let want := add(mload(add(pulled, at)), carry) // at most amount
+                let take := mload(add(room, at))
+                if lt(want, take) { take := want }
+                // take == 0 changes nothing: then the plan is 0 and carry == want already.
+                if take {
+                    let query := mload(0x40) // scratch past the free memory pointer, never allocated
+                    mstore(query, shl(224, 0x23b872dd)) // transferFrom(provider, receiver, take)
+                    mstore(add(query, 0x04), mload(add(set, at)))
+                    mstore(add(query, 0x24), receiver)
+                    mstore(add(query, 0x44), take)
+                    let ok := call(gas(), token, 0, query, 0x64, 0x00, 0x20)
+                    if ok {
+                        switch returndatasize()
+                        case 0 { ok := gt(extcodesize(token), 0) }
+                        default { ok := and(gt(returndatasize(), 0x1f), eq(mload(0x00), 1)) }
+                    }
+                    switch ok
+                    case 0 {
+                        mstore(add(pulled, at), 0)
+                        mstore(add(room, at), 0)
+                        carry := want
+                    }
+                    default {
+                        mstore(add(pulled, at), take)
+                        pulls := add(pulls, 1)
+                        mstore(add(order, shl(5, pulls)), sub(shr(5, at), 1)) // order[pulls - 1] = i
+                        carry := sub(want, take)
+                    }
+                }
             }
         }
-        for (uint256 i; carry != 0 && i < count; ++i) {
+    }
+
+    /// @dev The second sweep of `flashLoan`, after a failed pull: takes `carry` from the room left with the providers
+    /// that did not fail, in set order, appending first-time pulls to `order`. Returns the new number of pulls;
+    /// reverts when the room cannot cover it.
+    function _coverShortfall(
+        Loan memory loan,
+        address[] memory set,
+        uint256[] memory room,
+        uint256[] memory pulled,
+        uint256[] memory order,
+        uint256 pulls,
+        uint256 carry
+    ) private returns (uint256) {
+        for (uint256 i; carry != 0 && i < set.length; ++i) {
             uint256 free = room[i] - pulled[i];
             if (free == 0) continue;
             uint256 take = _min(free, carry);
@@ -432,14 +527,15 @@ contract FlashBank is IFlashBank {
             }
         }
         if (carry != 0) revert InsufficientLiquidity(loan.amount, loan.amount - carry);
+        return pulls;
+    }
 
-        lenders = new address[](pulls);
-        lent = new uint256[](pulls);
-        for (uint256 j; j < pulls; ++j) {
-            uint256 i = order[j];
-            lenders[j] = set[i];
-            lent[j] = pulled[i];
+    /// @dev Whether `order[j] == j` for every j.
+    function _isIdentity(uint256[] memory order) private pure returns (bool) {
+        for (uint256 j; j < order.length; ++j) {
+            if (order[j] != j) return false;
         }
+        return true;
     }
 
     /// @dev The pulls of `flashLoanFrom`, in the caller's order; returns the providers pulled and their pulls.
@@ -447,19 +543,29 @@ contract FlashBank is IFlashBank {
         private
         returns (address[] memory lenders, uint256[] memory lent)
     {
+        mapping(address => Position) storage positions = _positions[loan.token];
         uint256 loanId = ++_loanNonce;
         lenders = new address[](list.length);
         lent = new uint256[](list.length);
         uint256 pulls;
         uint256 remaining = loan.amount;
-        for (uint256 i; i < list.length && remaining != 0; ++i) {
+        for (uint256 i; i < list.length; ++i) {
             address provider = list[i];
-            uint256 take = _pullOnce(loan, loanId, provider, remaining);
+            uint256 take = positions[provider].commitment;
+            if (take == 0 || !_markOnce(loanId, provider)) continue;
+            take = _pullOnce(loan, provider, _min(take, remaining));
             if (take == 0) continue;
-            lenders[pulls] = provider;
-            lent[pulls] = take;
-            ++pulls;
-            remaining -= take;
+            assembly ("memory-safe") {
+                // lenders[pulls] = provider; lent[pulls] = take (pulls < list.length: no bounds check needed)
+                let at := shl(5, add(pulls, 1))
+                mstore(add(lenders, at), provider)
+                mstore(add(lent, at), take)
+            }
+            unchecked {
+                ++pulls;
+                remaining -= take; // take <= remaining
+            }
+            if (remaining == 0) break;
         }
         if (remaining != 0) revert InsufficientLiquidity(loan.amount, loan.amount - remaining);
         assembly ("memory-safe") {
@@ -469,15 +575,10 @@ contract FlashBank is IFlashBank {
         }
     }
 
-    /// @dev One greedy pull, at most once per provider per loan: first `want = min(commitment, remaining)` as is;
-    /// if that fails, `min(want, balance, allowance)` when that is smaller and non-zero. Returns what was pulled.
-    function _pullOnce(Loan memory loan, uint256 loanId, address provider, uint256 remaining)
-        private
-        returns (uint256)
-    {
+    /// @dev One greedy pull: `want` as is; if that fails, `min(want, balance, allowance)` when that is smaller and
+    /// non-zero. Returns what was pulled.
+    function _pullOnce(Loan memory loan, address provider, uint256 want) private returns (uint256) {
         address token = loan.token;
-        uint256 want = _min(_positions[token][provider].commitment, remaining);
-        if (want == 0 || !_markOnce(loanId, provider)) return 0;
         if (_tryTransferFrom(token, provider, loan.receiver, want)) return want;
         uint256 can = _available(token, provider, want);
         if (can == 0 || can == want || !_tryTransferFrom(token, provider, loan.receiver, can)) return 0;
@@ -485,39 +586,51 @@ contract FlashBank is IFlashBank {
     }
 
     /// @dev Calls back, pulls every principal back to its provider and the whole fee to the bank, credits the fee
-    /// shares and emits the loan. `lenders`/`lent` hold only the providers pulled, in pull order.
+    /// shares and emits the loan. `lenders`/`lent` hold only the providers pulled (at least one), in pull order.
+    /// Shares are `floor(pull * fee / amount)`; the flooring dust (fewer than `pulls` units) goes to the first
+    /// provider, whose share is therefore `fee - sum(other shares)`: `sum(shares) == fee` exactly.
     function _settle(Loan memory loan, bytes calldata data, address[] memory lenders, uint256[] memory lent)
         private
     {
-        bytes32 returned = _callback(loan, data);
-        if (returned != CALLBACK_SUCCESS) revert CallbackFailed(returned);
-
-        uint256 pulls = lent.length;
-        uint256 fee = loan.fee;
-        uint256[] memory shares = new uint256[](pulls);
-        uint256 credited;
-        for (uint256 j; j < pulls; ++j) {
-            uint256 share = _mulDiv(lent[j], fee, loan.amount);
-            shares[j] = share;
-            credited += share;
+        {
+            bytes32 returned = _callback(loan, data);
+            if (returned != CALLBACK_SUCCESS) revert CallbackFailed(returned);
         }
-        // The flooring dust (fewer than `pulls` units) goes to the first provider pulled: sum(shares) == fee.
-        shares[0] += fee - credited;
-
         address token = loan.token;
-        address receiver = loan.receiver;
-        for (uint256 j; j < pulls; ++j) {
-            address provider = lenders[j];
-            uint256 principal = lent[j];
-            if (!_tryTransferFrom(token, receiver, provider, principal)) {
-                revert RepaymentFailed(receiver, provider, principal);
+        uint256 fee = loan.fee;
+        uint256[] memory shares = new uint256[](lent.length);
+        uint256 othersShares;
+        for (uint256 j; j < lent.length; ++j) {
+            address provider;
+            uint256 principal;
+            assembly ("memory-safe") {
+                let at := shl(5, add(j, 1))
+                provider := mload(add(lenders, at))
+                principal := mload(add(lent, at))
             }
-            if (shares[j] != 0) _credit(token, provider, shares[j]);
+            if (!_tryTransferFrom(token, loan.receiver, provider, principal)) {
+                revert RepaymentFailed(loan.receiver, provider, principal);
+            }
+            if (j == 0) continue;
+            uint256 share = _mulDiv(principal, fee, loan.amount);
+            if (share == 0) continue;
+            assembly ("memory-safe") {
+                mstore(add(shares, shl(5, add(j, 1))), share)
+            }
+            unchecked {
+                othersShares += share; // <= fee
+            }
+            _credit(token, provider, share);
         }
-        if (fee != 0 && !_tryTransferFrom(token, receiver, address(this), fee)) {
-            revert RepaymentFailed(receiver, address(this), fee);
+        unchecked {
+            uint256 first = fee - othersShares; // othersShares <= fee * (amount - lent[0]) / amount
+            shares[0] = first;
+            if (first != 0) _credit(token, lenders[0], first);
         }
-        emit FlashLoan(token, receiver, msg.sender, loan.amount, fee, lenders, lent, shares);
+        if (fee != 0 && !_tryTransferFrom(token, loan.receiver, address(this), fee)) {
+            revert RepaymentFailed(loan.receiver, address(this), fee);
+        }
+        emit FlashLoan(token, loan.receiver, msg.sender, loan.amount, fee, lenders, lent, shares);
     }
 
     /// @dev Calls `onFlashLoan`, bubbling a revert; a short or missing answer (an account without code) reads as 0.
@@ -531,12 +644,11 @@ contract FlashBank is IFlashBank {
         }
     }
 
-    /// @dev Marks `provider` for loan `loanId`; false when it was already marked.
+    /// @dev Marks `provider` for loan `loanId`; false when it was already marked. The transient key is
+    /// `loanId << 160 | provider`: distinct per loan and provider, and never a low slot of a transient variable.
     function _markOnce(uint256 loanId, address provider) private returns (bool fresh) {
         assembly ("memory-safe") {
-            mstore(0x00, loanId)
-            mstore(0x20, provider)
-            let key := keccak256(0x00, 0x40)
+            let key := or(shl(160, loanId), and(provider, 0xffffffffffffffffffffffffffffffffffffffff))
             fresh := iszero(tload(key))
             if fresh { tstore(key, 1) }
         }
@@ -561,15 +673,22 @@ contract FlashBank is IFlashBank {
     /// @dev `min(cap, balance, allowance)`; a balance or allowance call that reverts or answers short counts as 0.
     function _available(address token, address provider, uint256 cap) private view returns (uint256 can) {
         if (cap == 0) return 0;
-        can = _min(cap, _readWord(token, abi.encodeWithSelector(0x70a08231, provider)));
+        can = _min(cap, _readWord(token, 0x70a08231, provider, address(0)));
         if (can == 0) return 0;
-        can = _min(can, _readWord(token, abi.encodeWithSelector(0xdd62ed3e, provider, address(this))));
+        can = _min(can, _readWord(token, 0xdd62ed3e, provider, address(this)));
     }
 
-    /// @dev The first word a static call answers; 0 when it reverts or answers fewer than 32 bytes.
-    function _readWord(address token, bytes memory query) private view returns (uint256 word) {
+    /// @dev The first word `token` answers to `selector(a)` (when `b` is 0) or `selector(a, b)`; 0 when the static
+    /// call reverts or answers fewer than 32 bytes. Uses the free memory past the pointer, allocating nothing.
+    function _readWord(address token, uint32 selector, address a, address b) private view returns (uint256 word) {
         assembly ("memory-safe") {
-            let ok := staticcall(gas(), token, add(query, 0x20), mload(query), 0x00, 0x20)
+            let m := mload(0x40)
+            mstore(m, shl(224, selector))
+            mstore(add(m, 0x04), and(a, 0xffffffffffffffffffffffffffffffffffffffff))
+            mstore(add(m, 0x24), and(b, 0xffffffffffffffffffffffffffffffffffffffff))
+            let size := 0x24
+            if b { size := 0x44 }
+            let ok := staticcall(gas(), token, m, size, 0x00, 0x20)
             if and(ok, gt(returndatasize(), 0x1f)) { word := mload(0x00) }
         }
     }

@@ -44,6 +44,7 @@ interface Vm {
     function warp(uint256 newTimestamp) external;
     function label(address account, string calldata newLabel) external;
     function addr(uint256 privateKey) external pure returns (address);
+    function getNonce(address account) external view returns (uint64 nonce);
     function assume(bool condition) external pure;
 
     // expectations
@@ -72,6 +73,8 @@ interface Vm {
     function resumeGasMetering() external;
 
     // scripts
+    function broadcast() external;
+    function broadcast(uint256 privateKey) external;
     function startBroadcast() external;
     function startBroadcast(uint256 privateKey) external;
     function stopBroadcast() external;

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {Vm} from "../test/utils/Vm.sol";
+import {FlashBank} from "../src/FlashBank.sol";
+import {IERC3156FlashBorrower} from "../src/interfaces/IERC3156FlashBorrower.sol";
+import {MockWETH9} from "../test/mocks/MockWETH9.sol";
+import {BenchBorrower} from "../test/mocks/BenchBorrower.sol";
+import {FlashBankSeparateProfit} from "../test/reference/FlashBankSeparateProfit.sol";
+import {DepositPoolLender} from "../test/reference/DepositPoolLender.sol";
+
+/// @title Broadcasts the transactions whose receipts the gas benchmark reads; run it through script/gas-bench.sh.
+/// @notice Every measured transaction is a real transaction on a local anvil chain, sent by the deployer (so its
+/// receipt's gasUsed is the whole transaction: 21,000 intrinsic, calldata, execution, net of refunds). The script
+/// writes `gas/labels.tsv` (label, sender, nonce) so the shell script can find each one's receipt.
+/// @dev Each scenario gets its own WETH9-like token, so a scenario's providers are fresh for it:
+///  - "first" is a loan that is the first one for every provider pulled; "steady" is the same loan again.
+///  - Before the providers join, the deployer lends once alone and leaves, so the bank already holds a fee balance
+///    in the token and a "first" row measures only the providers' first time, not the token's.
+///  - Every provider wraps 2 units, approves the lender for type(uint256).max and commits 1 unit; a loan of n units
+///    then pulls exactly 1 unit from each of n providers with both `flashLoan` and `flashLoanFrom`.
+///  - The borrower (`BenchBorrower`) has a max approval to the lender set beforehand and holds the fees already.
+/// Provider keys are derived from a fixed string (`_providerKey`): throwaway keys for a local chain only.
+contract GasBench {
+    Vm private constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
+
+    uint256 private constant UNIT = 1 ether;
+    uint256 private constant MAX_N = 128;
+    uint256 private constant GAS_MONEY = 0.05 ether;
+
+    address private deployer;
+    FlashBank private bank;
+    FlashBankSeparateProfit private separate;
+    DepositPoolLender private pool;
+    BenchBorrower private borrower;
+    string private labels;
+    bool private joinLabelled;
+
+    function run() external {
+        vm.startBroadcast();
+        deployer = msg.sender;
+        bank = new FlashBank(deployer);
+        separate = new FlashBankSeparateProfit(deployer);
+        pool = new DepositPoolLender(deployer);
+        borrower = new BenchBorrower();
+        // Ether up front: provider i wraps 2 units in each market it is in (3 kinds x sizes above i, plus the
+        // 128-provider market) and provider 0 one more for the deposit pool; plus gas money.
+        for (uint256 i; i < MAX_N; ++i) {
+            uint256 markets = 1 + (i < 1 ? 9 : i < 10 ? 6 : i < 50 ? 3 : 0);
+            (bool ok,) = payable(vm.addr(_providerKey(i))).call{value: (markets * 2 + 1) * UNIT + GAS_MONEY}("");
+            require(ok, "fund provider");
+        }
+        vm.stopBroadcast();
+
+        uint256[3] memory sizes = [uint256(1), 10, 50];
+        for (uint256 k; k < 3; ++k) {
+            uint256 n = sizes[k];
+            _proRata(bank, n, "FlashBank.flashLoan (pro rata)");
+            _greedy(bank, n, "FlashBank.flashLoanFrom (greedy)");
+            _greedy(separate, n, "separate profit mapping, flashLoanFrom");
+        }
+        _proRata(bank, MAX_N, "FlashBank.flashLoan (pro rata)");
+        _depositPool();
+        vm.writeFile("gas/labels.tsv", labels);
+    }
+
+    // ---------------------------------------------------------------- scenarios
+
+    function _proRata(FlashBank lender, uint256 n, string memory name) private {
+        MockWETH9 token = _market(lender, n);
+        for (uint256 round; round < 2; ++round) {
+            _label(name, n, round);
+            vm.broadcast();
+            lender.flashLoan(IERC3156FlashBorrower(address(borrower)), address(token), n * UNIT, "");
+        }
+    }
+
+    function _greedy(FlashBank lender, uint256 n, string memory name) private {
+        MockWETH9 token = _market(lender, n);
+        address[] memory list = new address[](n);
+        for (uint256 i; i < n; ++i) {
+            list[i] = vm.addr(_providerKey(i));
+        }
+        for (uint256 round; round < 2; ++round) {
+            _label(name, n, round);
+            vm.broadcast();
+            lender.flashLoanFrom(IERC3156FlashBorrower(address(borrower)), address(token), n * UNIT, "", list);
+        }
+        if (n == 1) {
+            // What a provider pays to take its fees out (steady state: the position keeps its commitment).
+            uint256 key = _providerKey(0);
+            _labelFor(string.concat("withdrawProfits, ", name), vm.addr(key));
+            vm.broadcast(key);
+            lender.withdrawProfits(address(token));
+        }
+    }
+
+    /// @dev The reference pool holds 50 units from one depositor; its loan costs the same whoever deposited.
+    function _depositPool() private {
+        vm.startBroadcast();
+        MockWETH9 token = new MockWETH9();
+        pool.listToken(address(token));
+        borrower.approve(address(token), address(pool));
+        token.deposit{value: 51 * UNIT}();
+        require(token.transfer(address(borrower), UNIT), "fund borrower");
+        token.approve(address(pool), type(uint256).max);
+        pool.deposit(address(token), 50 * UNIT);
+        vm.stopBroadcast();
+
+        uint256 key = _providerKey(0);
+        vm.startBroadcast(key);
+        token.deposit{value: UNIT}();
+        token.approve(address(pool), type(uint256).max);
+        vm.stopBroadcast();
+        _labelFor("DepositPoolLender.deposit (a second LP)", vm.addr(key));
+        vm.broadcast(key);
+        pool.deposit(address(token), UNIT);
+
+        for (uint256 round; round < 2; ++round) {
+            _label("DepositPoolLender.flashLoan (reference)", 1, round);
+            vm.broadcast();
+            pool.flashLoan(IERC3156FlashBorrower(address(borrower)), address(token), 10 * UNIT, "");
+        }
+    }
+
+    /// @dev A fresh token listed on `lender`, warmed by one deployer-only loan, with providers 0..n-1 committed.
+    function _market(FlashBank lender, uint256 n) private returns (MockWETH9 token) {
+        vm.startBroadcast();
+        token = new MockWETH9();
+        lender.listToken(address(token), 1);
+        borrower.approve(address(token), address(lender));
+        token.deposit{value: 2 * UNIT}();
+        require(token.transfer(address(borrower), UNIT), "fund borrower");
+        token.approve(address(lender), type(uint256).max);
+        lender.commit(address(token), UNIT);
+        address[] memory alone = new address[](1);
+        alone[0] = deployer;
+        lender.flashLoanFrom(IERC3156FlashBorrower(address(borrower)), address(token), UNIT, "", alone);
+        lender.commit(address(token), 0);
+        vm.stopBroadcast();
+
+        for (uint256 i; i < n; ++i) {
+            uint256 key = _providerKey(i);
+            vm.startBroadcast(key);
+            token.deposit{value: 2 * UNIT}();
+            token.approve(address(lender), type(uint256).max);
+            if (i == 0 && n == 1 && lender == bank && !joinLabelled) {
+                joinLabelled = true;
+                _labelFor("commit (join)", vm.addr(key));
+            }
+            lender.commit(address(token), UNIT);
+            vm.stopBroadcast();
+        }
+    }
+
+    // ---------------------------------------------------------------- labels
+
+    function _label(string memory name, uint256 n, uint256 round) private {
+        string memory label = string.concat(name, "\t", vm.toString(n), "\t", round == 0 ? "first" : "steady");
+        _labelFor(label, deployer);
+    }
+
+    function _labelFor(string memory label, address sender) private {
+        labels = string.concat(
+            labels, label, "\t", vm.toString(sender), "\t", vm.toString(uint256(vm.getNonce(sender))), "\n"
+        );
+    }
+
+    function _providerKey(uint256 i) private pure returns (uint256) {
+        return uint256(keccak256(abi.encodePacked("flashbank gas bench provider ", i)));
+    }
+}
