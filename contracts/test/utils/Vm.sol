@@ -3,6 +3,12 @@ pragma solidity ^0.8.20;
 
 /// @title The forge cheatcodes these tests use, at forge's standard cheatcode address.
 interface Vm {
+    struct Log {
+        bytes32[] topics;
+        bytes data;
+        address emitter;
+    }
+
     struct Gas {
         uint64 gasLimit;
         uint64 gasTotalUsed;
@@ -39,6 +45,8 @@ interface Vm {
     function startPrank(address msgSender) external;
     function stopPrank() external;
     function deal(address account, uint256 newBalance) external;
+    function store(address target, bytes32 slot, bytes32 value) external;
+    function load(address target, bytes32 slot) external view returns (bytes32 data);
     function etch(address target, bytes calldata newRuntimeBytecode) external;
     function roll(uint256 newHeight) external;
     function warp(uint256 newTimestamp) external;
@@ -58,6 +66,7 @@ interface Vm {
         external;
     function expectCall(address callee, bytes calldata data) external;
     function recordLogs() external;
+    function getRecordedLogs() external returns (Log[] memory logs);
 
     // files, json, environment variables
     function readFile(string calldata path) external view returns (string memory);
