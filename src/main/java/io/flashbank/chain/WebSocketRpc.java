@@ -58,7 +58,8 @@ final class WebSocketRpc implements ChainRpc {
                 .onErrorMap(e -> !(e instanceof RpcException), e -> new RpcException(describe(method, e), e))
                 .flatMap(response -> {
                     if (response.hasError()) {
-                        return Mono.error(new RpcException(method + " failed on " + url + ": " + response.getError().getMessage()));
+                        return Mono.error(new RpcException(method + " failed on " + url + ": " + response.getError().getMessage()
+                                + (response.getError().getData() == null ? "" : " (data " + response.getError().getData() + ")"), true));
                     }
                     JsonNode result = response.getResult();
                     return Mono.just(result == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : result);
