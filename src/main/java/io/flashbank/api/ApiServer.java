@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.HttpServerRoutes;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
 
@@ -68,15 +70,22 @@ public final class ApiServer {
 
     /** Binds on {@code host:port} (0 for a free port) and returns once listening: blocking, hence the name. */
     public DisposableServer bindNow(String host, int port) {
+        return bindNow(host, port, routes -> { });
+    }
+
+    /** As {@link #bindNow(String, int)}, with {@code more} routes (the LP API) registered before the 404 fallback. */
+    public DisposableServer bindNow(String host, int port, Consumer<HttpServerRoutes> more) {
         return HttpServer.create().host(host).port(port)
-                .route(routes -> routes
-                        .get("/", (req, res) -> res.header("content-type", "text/html; charset=utf-8").sendByteArray(Mono.just(dashboard)))
-                        .get("/health", (req, res) -> json(res, () -> health.get()))
-                        .get("/api/v1/opportunities", (req, res) -> json(res, () -> opportunities(req)))
-                        .get("/events", this::events)
-                        .ws("/ws/opportunities", this::feed)
-                        .route(req -> true, (req, res) -> error(res, new ApiError(404, "not_found",
-                                "no route for " + req.method() + " " + req.uri()))))
+                .route(routes -> {
+                    routes.get("/", (req, res) -> res.header("content-type", "text/html; charset=utf-8").sendByteArray(Mono.just(dashboard)))
+                            .get("/health", (req, res) -> json(res, () -> health.get()))
+                            .get("/api/v1/opportunities", (req, res) -> json(res, () -> opportunities(req)))
+                            .get("/events", this::events)
+                            .ws("/ws/opportunities", this::feed);
+                    more.accept(routes);
+                    routes.route(req -> true, (req, res) -> error(res, new ApiError(404, "not_found",
+                            "no route for " + req.method() + " " + req.uri())));
+                })
                 .bindNow(Duration.ofSeconds(10));
     }
 

@@ -1,0 +1,66 @@
+package io.flashbank.api;
+
+import io.flashbank.chain.ChainClient;
+import io.flashbank.chain.Quantities;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/** Follows transactions broadcast through the API until their receipt, and reports each outcome as a monitor event. */
+public final class BroadcastWatcher {
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final int MAX_POLLS = 240;
+    private static final int IN_FLIGHT = 64;
+
+    private final Map<Long, ChainClient> clients;
+    private final Scheduler timer;
+
+    public BroadcastWatcher(Map<Long, ChainClient> clients, Scheduler timer) {
+        this.clients = Map.copyOf(clients);
+        this.timer = timer;
+    }
+
+    /**
+     * One {@code transaction} event per broadcast: mined (status, block, gas) or still pending after two minutes.
+     * At most 64 transactions are followed at once; more wait upstream (the sink buffers them).
+     */
+    public Flux<MonitorEvent> watch(Flux<LiquidityRoutes.Broadcast> broadcasts) {
+        return broadcasts.flatMap(this::outcome, IN_FLIGHT);
+    }
+
+    private Mono<MonitorEvent> outcome(LiquidityRoutes.Broadcast b) {
+        ChainClient client = clients.get(b.chainId());
+        Mono<MonitorEvent> receipt = client.call("eth_getTransactionReceipt", List.of(b.hash()))
+                .filter(r -> !r.isNull())
+                .repeatWhenEmpty(MAX_POLLS, attempts -> attempts.delayElements(POLL, timer))
+                .map(r -> {
+                    Map<String, Object> p = base(b);
+                    p.put("status", "0x1".equals(r.path("status").asText()) ? "success" : "reverted");
+                    p.put("blockNumber", Quantities.bareQuantity(r.get("blockNumber"), "blockNumber").longValue());
+                    p.put("gasUsed", Quantities.bareQuantity(r.get("gasUsed"), "gasUsed").toString());
+                    return new MonitorEvent("transaction", p);
+                })
+                .switchIfEmpty(Mono.fromSupplier(() -> {
+                    Map<String, Object> p = base(b);
+                    p.put("status", "pending");
+                    return new MonitorEvent("transaction", p);
+                }));
+        return receipt.onErrorResume(e -> {
+            Map<String, Object> p = base(b);
+            p.put("status", "unknown");
+            p.put("message", String.valueOf(e.getMessage()));
+            return Mono.just(new MonitorEvent("error", p));
+        });
+    }
+
+    private static Map<String, Object> base(LiquidityRoutes.Broadcast b) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("chainId", b.chainId());
+        p.put("hash", b.hash());
+        return p;
+    }
+}

@@ -1,0 +1,294 @@
+package io.flashbank.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flashbank.chain.ChainClient;
+import io.flashbank.chain.Quantities;
+import io.flashbank.chain.RpcException;
+import io.flashbank.config.ChainConfig;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.reactivestreams.Publisher;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Uint256;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.HttpServerRoutes;
+
+/**
+ * The liquidity providers' HTTP API: prepares the unsigned transactions an LP's own wallet signs (approve + commit,
+ * withdraw), broadcasts signed ones, and reports a provider's position and the loans. The service never holds an
+ * LP's key. Every input is validated before anything is read from a chain; nothing is written by a bad request.
+ */
+public final class LiquidityRoutes {
+    static final BigInteger MAX_COMMITMENT = BigInteger.TWO.pow(128).subtract(BigInteger.ONE);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
+    /** One chain the API serves: its configuration and a shared RPC connection. */
+    public record LiquidityChain(ChainConfig config, ChainClient client) {
+    }
+
+    /** A broadcast transaction whose outcome is still to be reported on the monitor. */
+    public record Broadcast(long chainId, String hash) {
+    }
+
+    private final Map<Long, LiquidityChain> chains;
+    private final ProviderHistory history;
+    private final Sinks.Many<Broadcast> broadcasts;
+
+    /** @param broadcasts where accepted broadcasts go, for the receipt watcher (multi-producer, never blocking) */
+    public LiquidityRoutes(List<LiquidityChain> chains, ProviderHistory history, Sinks.Many<Broadcast> broadcasts) {
+        Map<Long, LiquidityChain> byId = new LinkedHashMap<>();
+        chains.forEach(c -> byId.put(c.config().chainId(), c));
+        this.chains = Map.copyOf(byId);
+        this.history = history;
+        this.broadcasts = broadcasts;
+    }
+
+    /** Adds the routes under {@code /api/v1}. */
+    public void register(HttpServerRoutes routes) {
+        routes.post("/api/v1/commitments/prepare", (req, res) -> respond(res, RequestBody.json(req,
+                        Set.of("chainId", "token", "provider", "amount")).flatMap(this::prepareCommit)))
+                .post("/api/v1/withdrawals/prepare", (req, res) -> respond(res, RequestBody.json(req,
+                        Set.of("chainId", "token", "provider")).flatMap(this::prepareWithdraw)))
+                .post("/api/v1/transactions", (req, res) -> respond(res, RequestBody.json(req,
+                        Set.of("chainId", "signedTransaction")).flatMap(this::broadcast)))
+                .get("/api/v1/providers/{address}", (req, res) -> respond(res, Mono.defer(() -> provider(req))))
+                .get("/api/v1/loans", (req, res) -> respond(res, Mono.defer(() -> loans(req))));
+    }
+
+    private Mono<Object> prepareCommit(JsonNode body) {
+        LiquidityChain chain = chain(RequestBody.chainId(body));
+        String token = RequestBody.address(body, "token");
+        String provider = RequestBody.address(body, "provider");
+        BigInteger amount = RequestBody.amount(body, "amount");
+        if (amount.compareTo(MAX_COMMITMENT) > 0) {
+            throw new ApiError(422, "bad_amount", "amount exceeds the largest commitment FlashBank stores (2^128 - 1)");
+        }
+        String bank = chain.config().flashBank();
+        return listed(chain, token).then(Mono.zip(
+                        uint(chain, token, fn("allowance", new Address(provider), new Address(bank))),
+                        fees(chain),
+                        nonce(chain, provider)))
+                .flatMap(t -> {
+                    BigInteger allowance = t.getT1();
+                    List<Mono<Map<String, Object>>> txs = new ArrayList<>();
+                    long nonce = t.getT3();
+                    if (allowance.compareTo(amount) < 0) {
+                        // The commitment is the cap; an unlimited approval is never consumed by loans (see README).
+                        txs.add(unsigned(chain, "approve", provider, token,
+                                fn("approve", new Address(bank), new Uint256(RequestBody.MAX_UINT256)), nonce++, t.getT2(), 60_000));
+                    }
+                    txs.add(unsigned(chain, "commit", provider, bank,
+                            fn("commit", new Address(token), new Uint256(amount)), nonce, t.getT2(), 200_000));
+                    return Flux.concat(txs).collectList().map(list -> {
+                        Map<String, Object> out = new LinkedHashMap<>();
+                        out.put("chainId", chain.config().chainId());
+                        out.put("provider", provider);
+                        out.put("token", token);
+                        out.put("amount", amount.toString());
+                        out.put("allowance", allowance.toString());
+                        out.put("transactions", list);
+                        return (Object) out;
+                    });
+                });
+    }
+
+    private Mono<Object> prepareWithdraw(JsonNode body) {
+        LiquidityChain chain = chain(RequestBody.chainId(body));
+        String token = RequestBody.address(body, "token");
+        String provider = RequestBody.address(body, "provider");
+        String bank = chain.config().flashBank();
+        return Mono.zip(uint(chain, bank, fn("profitOf", new Address(token), new Address(provider))), fees(chain), nonce(chain, provider))
+                .flatMap(t -> {
+                    if (t.getT1().signum() == 0) {
+                        return Mono.error(new ApiError(422, "nothing_to_withdraw", provider + " has no fees to withdraw in " + token));
+                    }
+                    return unsigned(chain, "withdrawProfits", provider, bank, fn("withdrawProfits", new Address(token)), t.getT3(), t.getT2(), 120_000)
+                            .map(tx -> {
+                                Map<String, Object> out = new LinkedHashMap<>();
+                                out.put("chainId", chain.config().chainId());
+                                out.put("provider", provider);
+                                out.put("token", token);
+                                out.put("amount", t.getT1().toString());
+                                out.put("transactions", List.of(tx));
+                                return (Object) out;
+                            });
+                });
+    }
+
+    private Mono<Object> broadcast(JsonNode body) {
+        LiquidityChain chain = chain(RequestBody.chainId(body));
+        String raw = RequestBody.hexData(body, "signedTransaction");
+        return chain.client().call("eth_sendRawTransaction", List.of(raw))
+                .onErrorMap(e -> e instanceof RpcException r && r.nodeError(),
+                        e -> new ApiError(422, "rejected_by_node", e.getMessage()))
+                .map(hash -> {
+                    String h = hash.asText();
+                    broadcasts.tryEmitNext(new Broadcast(chain.config().chainId(), h));
+                    return (Object) Map.of("chainId", chain.config().chainId(), "hash", h);
+                });
+    }
+
+    private Mono<Object> provider(HttpServerRequest req) {
+        String provider = RequestBody.address(String.valueOf(req.param("address")), "address");
+        List<Mono<Map<String, Object>>> positions = new ArrayList<>();
+        for (LiquidityChain chain : chains.values()) {
+            for (String token : chain.config().baseTokens()) {
+                positions.add(position(chain, token, provider));
+            }
+        }
+        return Mono.zip(Flux.concat(positions).collectList(), history.provider(provider).onErrorMap(this::ledgerDown))
+                .map(t -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("provider", provider);
+                    out.put("positions", t.getT1());
+                    out.put("ledger", t.getT2());
+                    return out;
+                });
+    }
+
+    private Mono<Map<String, Object>> position(LiquidityChain chain, String token, String provider) {
+        String bank = chain.config().flashBank();
+        return Mono.zip(uint(chain, bank, fn("commitmentOf", new Address(token), new Address(provider))),
+                        uint(chain, bank, fn("available", new Address(token), new Address(provider))),
+                        uint(chain, bank, fn("profitOf", new Address(token), new Address(provider))))
+                .map(t -> {
+                    Map<String, Object> p = new LinkedHashMap<>();
+                    p.put("chainId", chain.config().chainId());
+                    p.put("token", token);
+                    p.put("commitment", t.getT1().toString());
+                    p.put("availableNow", t.getT2().toString());
+                    p.put("withdrawableNow", t.getT3().toString());
+                    return p;
+                });
+    }
+
+    private Mono<Object> loans(HttpServerRequest req) {
+        QueryStringDecoder query = new QueryStringDecoder(req.uri());
+        Long chainId = null;
+        List<String> chainParam = query.parameters().get("chainId");
+        if (chainParam != null && !chainParam.isEmpty()) {
+            try {
+                chainId = Long.parseLong(chainParam.get(0));
+            } catch (NumberFormatException e) {
+                throw new ApiError(400, "bad_field", "chainId must be an integer");
+            }
+            chain(chainId);
+        }
+        int limit = 50;
+        List<String> limitParam = query.parameters().get("limit");
+        if (limitParam != null && !limitParam.isEmpty()) {
+            try {
+                limit = Integer.parseInt(limitParam.get(0));
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > 1000) {
+                throw new ApiError(400, "bad_limit", "limit must be an integer in [1, 1000]");
+            }
+        }
+        return history.loans(chainId, limit).onErrorMap(this::ledgerDown).map(list -> Map.of("loans", list));
+    }
+
+    private LiquidityChain chain(long chainId) {
+        LiquidityChain chain = chains.get(chainId);
+        if (chain == null) {
+            throw new ApiError(404, "unknown_chain", "chain " + chainId + " is not served here (known: " + chains.keySet() + ")");
+        }
+        return chain;
+    }
+
+    private Mono<Void> listed(LiquidityChain chain, String token) {
+        return uint(chain, chain.config().flashBank(), fn("isListed", new Address(token))).flatMap(v -> v.signum() == 0
+                ? Mono.error(new ApiError(422, "token_not_listed", token + " is not listed by FlashBank on chain " + chain.config().chainId()))
+                : Mono.empty());
+    }
+
+    /** [maxFeePerGas, maxPriorityFeePerGas]: twice the latest base fee plus the configured tip, and the tip. */
+    private Mono<BigInteger[]> fees(LiquidityChain chain) {
+        BigInteger tip = chain.config().priorityFeeWei();
+        return chain.client().call("eth_getBlockByNumber", List.of("latest", false)).map(block -> {
+            BigInteger base = block.hasNonNull("baseFeePerGas") ? Quantities.bareQuantity(block.get("baseFeePerGas"), "baseFeePerGas") : BigInteger.ZERO;
+            return new BigInteger[] {base.shiftLeft(1).add(tip), tip};
+        });
+    }
+
+    private Mono<Long> nonce(LiquidityChain chain, String account) {
+        return chain.client().call("eth_getTransactionCount", List.of(account, "pending"))
+                .map(n -> Quantities.bareQuantity(n, "nonce").longValueExact());
+    }
+
+    private Mono<Map<String, Object>> unsigned(LiquidityChain chain, String purpose, String from, String to, Function call,
+                                               long nonce, BigInteger[] fees, long fallbackGas) {
+        String data = FunctionEncoder.encode(call);
+        Map<String, Object> estimate = Map.of("from", from, "to", to, "data", data);
+        return chain.client().call("eth_estimateGas", List.of(estimate))
+                .map(g -> Quantities.bareQuantity(g, "gas").multiply(BigInteger.valueOf(12)).divide(BigInteger.TEN))
+                // A commit after a not-yet-mined approve cannot always be estimated; fall back to a safe bound.
+                .onErrorResume(e -> e instanceof RpcException r && r.nodeError(), e -> Mono.just(BigInteger.valueOf(fallbackGas)))
+                .map(gas -> {
+                    Map<String, Object> tx = new LinkedHashMap<>();
+                    tx.put("purpose", purpose);
+                    tx.put("type", "0x2");
+                    tx.put("chainId", "0x" + Long.toHexString(chain.config().chainId()));
+                    tx.put("from", from);
+                    tx.put("to", to);
+                    tx.put("data", data);
+                    tx.put("value", "0x0");
+                    tx.put("nonce", "0x" + Long.toHexString(nonce));
+                    tx.put("gas", "0x" + gas.toString(16));
+                    tx.put("maxFeePerGas", "0x" + fees[0].toString(16));
+                    tx.put("maxPriorityFeePerGas", "0x" + fees[1].toString(16));
+                    return tx;
+                });
+    }
+
+    private Mono<BigInteger> uint(LiquidityChain chain, String to, Function call) {
+        return chain.client().call("eth_call", List.of(Map.of("to", to, "data", FunctionEncoder.encode(call)), "latest"))
+                .map(word -> {
+                    String hex = word.asText();
+                    if (!hex.matches("0x[0-9a-fA-F]{64}")) {
+                        throw new RpcException(call.getName() + " answered malformed data: " + hex);
+                    }
+                    return new BigInteger(hex.substring(2), 16);
+                });
+    }
+
+    private Throwable ledgerDown(Throwable e) {
+        return e instanceof ApiError ? e : new ApiError(503, "ledger_unavailable", "the ledger database is unavailable: " + e.getMessage());
+    }
+
+    private static Publisher<Void> respond(HttpServerResponse res, Mono<Object> result) {
+        return result.timeout(CALL_TIMEOUT.multipliedBy(2))
+                .flatMap(body -> Mono.from(res.status(200).header("content-type", "application/json").sendString(Mono.just(ApiServer.write(body)))))
+                .onErrorResume(e -> Mono.from(ApiServer.error(res, asApiError(e))));
+    }
+
+    private static ApiError asApiError(Throwable e) {
+        if (e instanceof ApiError api) {
+            return api;
+        }
+        if (e instanceof RpcException || e instanceof TimeoutException) {
+            return new ApiError(503, "chain_unavailable", "the chain did not answer: " + e.getMessage());
+        }
+        return new ApiError(500, "internal", "internal error: " + e.getMessage());
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static Function fn(String name, Type... args) {
+        return new Function(name, List.of(args), List.of());
+    }
+}
