@@ -186,7 +186,7 @@ public final class LiquidityRoutes {
             } catch (NumberFormatException e) {
                 throw new ApiError(400, "bad_field", "chainId must be an integer");
             }
-            chain(chainId);
+            chain(chainId, 404);
         }
         int limit = 50;
         List<String> limitParam = query.parameters().get("limit");
@@ -204,9 +204,14 @@ public final class LiquidityRoutes {
     }
 
     private LiquidityChain chain(long chainId) {
+        return chain(chainId, 422);
+    }
+
+    /** The served chain {@code chainId}; {@code status} 422 when a body names an unknown one, 404 for a query. */
+    private LiquidityChain chain(long chainId, int status) {
         LiquidityChain chain = chains.get(chainId);
         if (chain == null) {
-            throw new ApiError(404, "unknown_chain", "chain " + chainId + " is not served here (known: " + chains.keySet() + ")");
+            throw new ApiError(status, "unknown_chain", "chain " + chainId + " is not served here (known: " + chains.keySet() + ")");
         }
         return chain;
     }
