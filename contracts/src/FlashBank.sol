@@ -143,7 +143,9 @@ contract FlashBank is IFlashBank {
         bytes calldata data,
         address[] calldata providers_
     ) external override nonReentrant returns (bool) {
-        if (providers_.length > MAX_PROVIDERS) revert TooManyProviders(providers_.length, MAX_PROVIDERS);
+        if (providers_.length > MAX_PROVIDERS) {
+            revert TooManyProviders(providers_.length, MAX_PROVIDERS);
+        }
         (Loan memory loan,) = _openLoan(receiver, token, amount);
         (address[] memory lenders, uint256[] memory lent) = _pullGreedy(loan, providers_);
         _settle(loan, data, lenders, lent);
@@ -589,9 +591,7 @@ contract FlashBank is IFlashBank {
     /// shares and emits the loan. `lenders`/`lent` hold only the providers pulled (at least one), in pull order.
     /// Shares are `floor(pull * fee / amount)`; the flooring dust (fewer than `pulls` units) goes to the first
     /// provider, whose share is therefore `fee - sum(other shares)`: `sum(shares) == fee` exactly.
-    function _settle(Loan memory loan, bytes calldata data, address[] memory lenders, uint256[] memory lent)
-        private
-    {
+    function _settle(Loan memory loan, bytes calldata data, address[] memory lenders, uint256[] memory lent) private {
         {
             bytes32 returned = _callback(loan, data);
             if (returned != CALLBACK_SUCCESS) revert CallbackFailed(returned);
@@ -635,9 +635,10 @@ contract FlashBank is IFlashBank {
 
     /// @dev Calls `onFlashLoan`, bubbling a revert; a short or missing answer (an account without code) reads as 0.
     function _callback(Loan memory loan, bytes calldata data) private returns (bytes32 returned) {
-        (bool ok, bytes memory answer) = loan.receiver.call(
-            abi.encodeCall(IERC3156FlashBorrower.onFlashLoan, (msg.sender, loan.token, loan.amount, loan.fee, data))
-        );
+        (bool ok, bytes memory answer) = loan.receiver
+            .call(
+                abi.encodeCall(IERC3156FlashBorrower.onFlashLoan, (msg.sender, loan.token, loan.amount, loan.fee, data))
+            );
         assembly ("memory-safe") {
             if iszero(ok) { revert(add(answer, 0x20), mload(answer)) }
             if gt(mload(answer), 0x1f) { returned := mload(add(answer, 0x20)) }

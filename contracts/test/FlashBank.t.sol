@@ -334,6 +334,7 @@ contract FlashBankTest is FlashBankFixture {
 
     function test_RevertWhen_ProviderSetFull() public {
         for (uint256 i; i < 128; ++i) {
+            // forge-lint: disable-next-line(unsafe-typecast) small constants
             vm.prank(address(uint160(0x1000 + i)));
             bank.commit(address(token), MIN_COMMITMENT);
         }
@@ -499,9 +500,7 @@ contract FlashBankTest is FlashBankFixture {
         // floor(1e18 * (1e18 + 1) / 3e18) = 333333333333333333 each; the remainder 2 goes to the first provider
         // in set order with room, which takes all it can
         assertEq(loan.providers, _list(a, b, c), "set order");
-        assertEq(
-            loan.pulls, _amounts(333333333333333335, 333333333333333333, 333333333333333333), "dust in set order"
-        );
+        assertEq(loan.pulls, _amounts(333333333333333335, 333333333333333333, 333333333333333333), "dust in set order");
     }
 
     function test_FlashLoanRemainderSkipsProvidersWithoutRoom() public {
@@ -642,9 +641,7 @@ contract FlashBankTest is FlashBankFixture {
         address[] memory ps = _providers(2, 10e18, 10e18);
         _fundFee(4e18);
         borrower.setMode(FlashBorrowerMock.Mode.NoApprove);
-        vm.expectRevert(
-            abi.encodeWithSelector(IFlashBank.RepaymentFailed.selector, address(borrower), ps[0], 2e18)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IFlashBank.RepaymentFailed.selector, address(borrower), ps[0], 2e18));
         bank.flashLoan(borrower, address(token), 4e18, "");
         assertEq(_balances(token, ps), _amounts(10e18, 10e18), "nobody lost a wei");
     }
@@ -664,9 +661,7 @@ contract FlashBankTest is FlashBankFixture {
         address[] memory ps = _providers(2, 10e18, 10e18);
         _fundFee(4e18);
         borrower.setMode(FlashBorrowerMock.Mode.SpendLoan);
-        vm.expectRevert(
-            abi.encodeWithSelector(IFlashBank.RepaymentFailed.selector, address(borrower), ps[1], 2e18)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IFlashBank.RepaymentFailed.selector, address(borrower), ps[1], 2e18));
         bank.flashLoan(borrower, address(token), 4e18, "");
         assertEq(_balances(token, ps), _amounts(10e18, 10e18), "nobody lost a wei");
     }

@@ -72,13 +72,20 @@ contract FlashBorrowerMock is IERC3156FlashBorrower {
         } else if (m == Mode.ReenterPrune) {
             lender.prune(token, address(this));
         }
-        if (m == Mode.RepayShort) {
-            IERC20Minimal(token).approve(address(lender), amount + fee - 1);
-        } else {
-            IERC20Minimal(token).approve(address(lender), amount + fee);
+        _call(
+            token,
+            abi.encodeCall(IERC20Minimal.approve, (address(lender), amount + fee - (m == Mode.RepayShort ? 1 : 0)))
+        );
+        if (m == Mode.SpendLoan) {
+            _call(token, abi.encodeCall(IERC20Minimal.transfer, (address(0xdead), amount / 2 + 1)));
         }
-        if (m == Mode.SpendLoan) require(IERC20Minimal(token).transfer(address(0xdead), amount / 2 + 1), "spend");
         if (m == Mode.WrongReturn) return keccak256("something else");
         return CALLBACK_SUCCESS;
+    }
+
+    /// @dev A token call that accepts tokens returning nothing (and reverts on failure or `false`).
+    function _call(address token, bytes memory call) private {
+        (bool ok, bytes memory answer) = token.call(call);
+        require(ok && (answer.length == 0 || abi.decode(answer, (bool))), "FlashBorrowerMock: token call failed");
     }
 }
