@@ -1,0 +1,275 @@
+package io.flashbank.execute;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flashbank.chain.ChainClient;
+import io.flashbank.chain.PoolQueryClient;
+import io.flashbank.chain.Quantities;
+import io.flashbank.market.ExactRoute;
+import io.flashbank.market.RouteQuote;
+import io.flashbank.rank.Opportunity;
+import io.flashbank.rank.RouteHop;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Credentials;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/** Re-quotes, plans, simulates, signs, sends and follows one attempt at a time on one chain. */
+final class DefaultChainExecutor implements ChainExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(ChainExecutor.class);
+    /** How many opportunity ids the duplicate filter remembers. */
+    private static final int REMEMBERED = 4096;
+
+    private final ExecutorContracts contracts;
+    private final ExecutorSettings settings;
+    private final CalibratedGasModel gas;
+    private final Scheduler scheduler;
+    private final ChainReads reads;
+    private final TransactionSender sender;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private final Map<String, Long> attempted = new LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    DefaultChainExecutor(ExecutorContracts contracts, ChainClient client, Credentials searcher, ExecutorSettings settings,
+                         CalibratedGasModel gas, Scheduler scheduler) {
+        if (client.chainId() != contracts.chainId()) {
+            throw new IllegalArgumentException("client is for chain " + client.chainId() + ", contracts for " + contracts.chainId());
+        }
+        this.contracts = contracts;
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.gas = Objects.requireNonNull(gas, "gas");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.sender = new TransactionSender(client, Objects.requireNonNull(searcher, "searcher"), settings, scheduler);
+        this.reads = new ChainReads(client, contracts, sender.searcherAddress());
+    }
+
+    @Override
+    public long chainId() {
+        return contracts.chainId();
+    }
+
+    @Override
+    public Flux<Execution> executions(Flux<Opportunity> opportunities) {
+        return reports(opportunities).map(ExecutionReport::execution);
+    }
+
+    @Override
+    public Flux<ExecutionReport> reports(Flux<Opportunity> opportunities) {
+        return latestOneAtATime(opportunities.filter(this::wanted), o -> firstAttemptAt(o) ? execute(o) : Mono.empty());
+    }
+
+    /**
+     * Runs {@code attempt} for one element at a time, requesting the next only when the last attempt finished (prefetch
+     * 0), and keeps only the newest element that arrives meanwhile, so the input never waits.
+     */
+    static <T, R> Flux<R> latestOneAtATime(Flux<T> input, Function<T, Mono<R>> attempt) {
+        return input.onBackpressureLatest().concatMap(attempt, 0);
+    }
+
+    @Override
+    public Mono<ExecutionReport> execute(Opportunity opportunity) {
+        return Mono.defer(() -> {
+            if (!busy.compareAndSet(false, true)) {
+                return Mono.error(new IllegalStateException("an attempt on chain " + chainId() + " is already in flight"));
+            }
+            return attempt(new Attempt(opportunity, now())).doOnTerminate(() -> busy.set(false)).doOnCancel(() -> busy.set(false));
+        });
+    }
+
+    private boolean wanted(Opportunity o) {
+        return o.kind() == Opportunity.Kind.CYCLIC && o.chains().equals(List.of(chainId()))
+                && o.netProfit().compareTo(settings.minNetProfit()) >= 0;
+    }
+
+    /** False when this opportunity was already attempted at the same (or a later) source block. */
+    private boolean firstAttemptAt(Opportunity o) {
+        long block = o.blockNumbers().get(chainId());
+        synchronized (attempted) {
+            Long previous = attempted.get(o.id());
+            if (previous != null && previous >= block) {
+                return false;
+            }
+            attempted.put(o.id(), block);
+            return true;
+        }
+    }
+
+    private Mono<ExecutionReport> attempt(Attempt a) {
+        Opportunity o = a.opportunity;
+        if (o.kind() != Opportunity.Kind.CYCLIC) {
+            return Mono.just(a.skipped("cross-chain opportunities are not executed"));
+        }
+        if (!o.chains().equals(List.of(chainId()))) {
+            return Mono.just(a.skipped("opportunity is on chain " + o.chains() + ", this executor sends to " + chainId()));
+        }
+        List<String> pools = o.route().stream().map(RouteHop::pool).toList();
+        return reads.head()
+                .flatMap(head -> Mono.zip(reads.reserves(pools, head.number()), reads.flashFeeBps(head.number()),
+                                reads.liquidity(o.baseToken(), head.number()))
+                        .flatMap(t -> prepare(a, head, t.getT1(), t.getT2(), t.getT3())))
+                .flatMap(prepared -> sendAndFollow(a, prepared))
+                .onErrorResume(e -> Mono.just(a.skipped(e instanceof Skip ? e.getMessage() : "failed before sending: " + RevertReason.of(e))))
+                .doOnNext(this::log);
+    }
+
+    /** A transaction ready to sign: calldata, gas limit and the base fee it is priced on. */
+    private record Prepared(String data, BigInteger gasLimit, BigInteger baseFee) {
+    }
+
+    private Mono<Prepared> prepare(Attempt a, ChainReads.Head head, PoolQueryClient.Reserves reserves, int flashFeeBps,
+                                   Map<String, BigInteger> available) {
+        Opportunity o = a.opportunity;
+        a.quotedBlock = head.number();
+        ExactRoute route = Requote.route(o.route(), reserves, flashFeeBps);
+        BigInteger liquidity = PullPlan.total(available);
+        Optional<RouteQuote> best = Requote.best(route, liquidity);
+        if (best.isEmpty()) {
+            a.expectedProfit = route.profit(o.amountIn());
+            return Mono.error(new Skip(liquidity.signum() == 0 ? "no FlashBank liquidity in " + o.baseToken()
+                    : "no longer pays at block " + head.number() + ": the scanned input now returns " + a.expectedProfit + " after the fee"));
+        }
+        RouteQuote quote = best.get();
+        a.amountIn = quote.amountIn();
+        a.expectedProfit = quote.profitAfterFee();
+        BigInteger gasPrice = head.baseFee().add(settings.priorityFeeWei());
+        BigInteger modelGasCost = gasCost(o, BigInteger.valueOf(gas.gasUnits(o.route().size())), gasPrice);
+        BigInteger net = quote.profitAfterFee().subtract(modelGasCost);
+        if (net.compareTo(settings.minNetProfit()) < 0) {
+            return Mono.error(new Skip("net " + net + " below the minimum " + settings.minNetProfit() + " at block " + head.number()
+                    + " (after the flash fee " + quote.profitAfterFee() + ", gas " + modelGasCost + ")"));
+        }
+        List<String> providers = settings.pullMode() == PullMode.PRO_RATA ? List.of()
+                : PullPlan.greedy(available, quote.amountIn()).orElseThrow().providers();
+        // On-chain floor: never pay more gas than the trade earns, whatever happens between here and the block.
+        BigInteger minProfit = modelGasCost.add(settings.minNetProfit());
+        String data = ExecutorAbi.execute(contracts.flashBank(), o.baseToken(), quote.amountIn(), providers, o.route(), minProfit);
+        return reads.simulate(data)
+                .onErrorMap(e -> new Skip("simulation: " + RevertReason.of(e)))
+                .zipWith(reads.estimateGas(data).map(Optional::of).onErrorResume(e -> Mono.just(Optional.empty())))
+                .map(t -> {
+                    BigInteger estimate = t.getT2().orElseThrow(() -> new Skip("eth_estimateGas failed although eth_call succeeded"));
+                    a.expectedProfit = t.getT1();
+                    BigInteger netAfter = t.getT1().subtract(gasCost(o, estimate, gasPrice));
+                    if (netAfter.compareTo(settings.minNetProfit()) < 0) {
+                        throw new Skip("net " + netAfter + " below the minimum " + settings.minNetProfit() + " with the estimated "
+                                + estimate + " gas");
+                    }
+                    BigInteger limit = new BigDecimal(estimate).multiply(BigDecimal.valueOf(settings.gasMultiplier()))
+                            .setScale(0, RoundingMode.CEILING).toBigIntegerExact();
+                    return new Prepared(data, limit, head.baseFee());
+                });
+    }
+
+    /** Gas in the base token: exact when it is the wrapped native token, else the scanner's conversion. */
+    private BigInteger gasCost(Opportunity o, BigInteger units, BigInteger gasPrice) {
+        return o.baseToken().equals(contracts.wrappedNative()) ? units.multiply(gasPrice) : o.gasCost();
+    }
+
+    private Mono<ExecutionReport> sendAndFollow(Attempt a, Prepared p) {
+        a.sentAt = now();
+        return sender.send(contracts.executor(), p.data(), p.gasLimit(), p.baseFee())
+                .flatMap(tx -> sender.receipt(tx.hash())
+                        .flatMap(receipt -> receipt.isPresent() ? outcome(a, tx, receipt.get(), p)
+                                : Mono.fromSupplier(() -> {
+                                    sender.resync();
+                                    return a.finished(Execution.Status.TIMED_OUT, tx.hash(), BigInteger.ZERO, 0, BigInteger.ZERO, -1,
+                                            "no receipt within " + settings.receiptTimeout());
+                                }))
+                        .onErrorResume(e -> !(e instanceof TransactionSender.Rejected), e -> Mono.just(a.finished(
+                                Execution.Status.TIMED_OUT, tx.hash(), BigInteger.ZERO, 0, BigInteger.ZERO, -1, "receipt unreadable: " + e))))
+                .onErrorResume(TransactionSender.Rejected.class, e -> {
+                    a.sentAt = null;
+                    return Mono.just(a.skipped("node refused the transaction: " + e.getMessage()));
+                });
+    }
+
+    private Mono<ExecutionReport> outcome(Attempt a, SignedTransaction tx, JsonNode receipt, Prepared p) {
+        long block = Quantities.bareQuantity(receipt.get("blockNumber"), "blockNumber").longValueExact();
+        long gasUsed = Quantities.bareQuantity(receipt.get("gasUsed"), "gasUsed").longValueExact();
+        JsonNode priceNode = receipt.get("effectiveGasPrice");
+        BigInteger price = priceNode == null || priceNode.isNull() ? BigInteger.ZERO : Quantities.bareQuantity(priceNode, "effectiveGasPrice");
+        if ("0x1".equals(receipt.path("status").asText())) {
+            gas.observe(a.opportunity.route().size(), gasUsed);
+            BigInteger profit = ExecutorAbi.executed(receipt, contracts.executor()).map(ExecutorAbi.Executed::profit).orElseGet(() -> {
+                LOG.warn("chain {}: {} succeeded without an Executed event", chainId(), tx.hash());
+                return BigInteger.ZERO;
+            });
+            return Mono.just(a.finished(Execution.Status.MINED, tx.hash(), profit, gasUsed, price, block, null));
+        }
+        return reads.replay(p.data(), block)
+                .onErrorResume(e -> Mono.just("reverted on-chain; replaying it failed: " + RevertReason.of(e)))
+                .map(reason -> a.finished(Execution.Status.REVERTED, tx.hash(), BigInteger.ZERO, gasUsed, price, block, reason));
+    }
+
+    private void log(ExecutionReport report) {
+        Execution e = report.execution();
+        if (e.status() == Execution.Status.SKIPPED) {
+            LOG.debug("chain {}: skipped {}: {}", e.chainId(), e.opportunityId(), e.reason());
+        } else {
+            LOG.info("chain {}: {} {} tx {} in: {} expected: {} realized: {} gas: {} block: {}{}", e.chainId(), e.status(),
+                    e.opportunityId(), e.txHash(), e.amountIn(), e.expectedProfit(), e.realizedProfit(), e.gasUsed(), e.blockNumber(),
+                    e.reason() == null ? "" : " reason: " + e.reason());
+        }
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(scheduler.now(TimeUnit.MILLISECONDS));
+    }
+
+    /** Why an attempt stopped before sending; carries no stack trace, it is an outcome, not a fault. */
+    private static final class Skip extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Skip(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /** What one attempt has learned so far; touched by one attempt's operators only, one after another. */
+    private final class Attempt {
+        final Opportunity opportunity;
+        final Instant receivedAt;
+        long quotedBlock = -1;
+        BigInteger amountIn;
+        BigInteger expectedProfit;
+        Instant sentAt;
+
+        Attempt(Opportunity opportunity, Instant receivedAt) {
+            this.opportunity = opportunity;
+            this.receivedAt = receivedAt;
+            this.amountIn = opportunity.amountIn();
+            this.expectedProfit = opportunity.expectedProfit().subtract(opportunity.flashFee());
+        }
+
+        ExecutionReport skipped(String reason) {
+            return finished(Execution.Status.SKIPPED, null, BigInteger.ZERO, 0, BigInteger.ZERO, -1, reason);
+        }
+
+        ExecutionReport finished(Execution.Status status, String txHash, BigInteger realized, long gasUsed, BigInteger price,
+                                 long block, String reason) {
+            Instant finishedAt = now();
+            Execution execution = new Execution(opportunity.id(), chainId(), status, txHash, amountIn, opportunity.baseToken(),
+                    expectedProfit, realized, gasUsed, price, block, reason, sentAt == null ? finishedAt : sentAt, finishedAt);
+            return new ExecutionReport(opportunity, execution, quotedBlock, receivedAt, sentAt);
+        }
+    }
+}
