@@ -1,0 +1,141 @@
+package io.flashbank.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flashbank.chain.ChainClient;
+import io.flashbank.chain.ChainLog;
+import io.flashbank.chain.Quantities;
+import io.flashbank.chain.RpcException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The indexer's reads of one chain over a {@link ChainClient}: head number, block hashes and the watched contracts'
+ * logs, each answer validated. ChainClient times out every call; {@link #GUARD} bounds a call end to end as well.
+ */
+final class ChainReader {
+    /** The limit on one call including (re)connecting, on top of ChainClient's per-request timeout. */
+    static final Duration GUARD = Duration.ofSeconds(30);
+    private static final Pattern HASH = Pattern.compile("0x[0-9a-fA-F]{64}");
+    private static final Pattern DATA = Pattern.compile("0x([0-9a-fA-F]{2})*");
+    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+
+    /** The fields of a block header the indexer compares. */
+    record Header(long number, String hash, String parentHash) {
+    }
+
+    private final ChainClient client;
+    private final Map<String, Object> filter;
+    private final Scheduler timer;
+
+    ChainReader(ChainClient client, IndexerSettings settings, Scheduler timer) {
+        this.client = client;
+        this.timer = timer;
+        this.filter = Map.of("address", List.of(settings.flashBank(), settings.executor()), "topics", List.of(EventDecoder.TOPICS));
+    }
+
+    Mono<Long> chainId() {
+        return call("eth_chainId", List.of()).map(n -> Quantities.bareQuantity(n, "eth_chainId").longValueExact());
+    }
+
+    Mono<Long> headNumber() {
+        return call("eth_blockNumber", List.of()).map(n -> Quantities.bareQuantity(n, "eth_blockNumber").longValueExact());
+    }
+
+    /** The canonical header at {@code number}, or empty when the chain is not that long (any more). */
+    Mono<Optional<Header>> header(long number) {
+        return call("eth_getBlockByNumber", List.of(hex(number), false)).map(node -> {
+            if (node.isNull()) {
+                return Optional.empty();
+            }
+            Header h = new Header(Quantities.bareQuantity(node.get("number"), "number").longValueExact(),
+                    hash(node.get("hash"), "hash"), hash(node.get("parentHash"), "parentHash"));
+            if (h.number() != number) {
+                throw new RpcException("asked for block " + number + ", got " + h.number());
+            }
+            return Optional.of(h);
+        });
+    }
+
+    /**
+     * The watched logs of blocks {@code from..to}, as raw JSON objects in the node's order; errors with RpcException
+     * when the answer is not an array of objects or a log lies outside the range (the whole answer is then suspect).
+     */
+    Mono<List<JsonNode>> logs(long from, long to) {
+        Map<String, Object> params = new LinkedHashMap<>(filter);
+        params.put("fromBlock", hex(from));
+        params.put("toBlock", hex(to));
+        return call("eth_getLogs", List.of(params)).map(answer -> {
+            if (!answer.isArray()) {
+                throw new RpcException("eth_getLogs answered " + answer.getNodeType() + ", not an array");
+            }
+            List<JsonNode> logs = new ArrayList<>(answer.size());
+            for (JsonNode log : answer) {
+                if (!log.isObject()) {
+                    throw new RpcException("eth_getLogs answered an element that is not an object: " + log);
+                }
+                JsonNode number = log.get("blockNumber");
+                long block = Quantities.bareQuantity(number, "blockNumber").longValueExact();
+                if (block < from || block > to) {
+                    throw new RpcException("eth_getLogs(" + from + ".." + to + ") answered a log of block " + block);
+                }
+                logs.add(log);
+            }
+            return logs;
+        });
+    }
+
+    /** One log object as a {@link ChainLog}; throws MalformedLogException naming the bad field. */
+    static ChainLog parseLog(JsonNode node) {
+        try {
+            JsonNode address = node.get("address");
+            if (address == null || !address.isTextual() || !ADDRESS.matcher(address.asText()).matches()) {
+                throw new IllegalArgumentException("field 'address' is not an address: " + address);
+            }
+            JsonNode topics = node.get("topics");
+            if (topics == null || !topics.isArray()) {
+                throw new IllegalArgumentException("field 'topics' is not an array: " + topics);
+            }
+            List<String> topicList = new ArrayList<>(topics.size());
+            for (JsonNode topic : topics) {
+                topicList.add(hash(topic, "topics[]"));
+            }
+            JsonNode data = node.get("data");
+            if (data == null || !data.isTextual() || !DATA.matcher(data.asText()).matches()) {
+                throw new IllegalArgumentException("field 'data' is not hex data");
+            }
+            return new ChainLog(address.asText().toLowerCase(Locale.ROOT), topicList, data.asText().toLowerCase(Locale.ROOT),
+                    Quantities.bareQuantity(node.get("blockNumber"), "blockNumber").longValueExact(),
+                    hash(node.get("blockHash"), "blockHash"),
+                    hash(node.get("transactionHash"), "transactionHash"),
+                    Quantities.bareQuantity(node.get("logIndex"), "logIndex").longValueExact());
+        } catch (RuntimeException e) {
+            throw new MalformedLogException("log " + node.path("transactionHash").asText("?") + "#" + node.path("logIndex").asText("?")
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Mono<JsonNode> call(String method, List<?> params) {
+        return client.call(method, params)
+                .timeout(GUARD, timer)
+                .onErrorMap(e -> !(e instanceof RpcException), e -> new RpcException(method + " failed: " + e, e));
+    }
+
+    private static String hash(JsonNode value, String field) {
+        if (value == null || !value.isTextual() || !HASH.matcher(value.asText()).matches()) {
+            throw new RpcException("field '" + field + "' is not a 32-byte hash: " + value);
+        }
+        return value.asText().toLowerCase(Locale.ROOT);
+    }
+
+    private static String hex(long value) {
+        return "0x" + Long.toHexString(value);
+    }
+}

