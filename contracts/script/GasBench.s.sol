@@ -89,7 +89,8 @@ contract GasBench {
         if (n == 1) {
             // What a provider pays to take its fees out (steady state: the position keeps its commitment).
             uint256 key = _providerKey(0);
-            _labelFor(string.concat("withdrawProfits, ", name), vm.addr(key));
+            string memory which = lender == bank ? "FlashBank" : "separate profit mapping";
+            _labelFor(string.concat("withdrawProfits (", which, ", commitment kept)"), vm.addr(key));
             vm.broadcast(key);
             lender.withdrawProfits(address(token));
         }
@@ -117,7 +118,7 @@ contract GasBench {
         pool.deposit(address(token), UNIT);
 
         for (uint256 round; round < 2; ++round) {
-            _label("DepositPoolLender.flashLoan (reference)", 1, round);
+            _label("DepositPoolLender.flashLoan (reference, any number of depositors)", 0, round);
             vm.broadcast();
             pool.flashLoan(IERC3156FlashBorrower(address(borrower)), address(token), 10 * UNIT, "");
         }

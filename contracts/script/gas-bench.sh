@@ -59,7 +59,9 @@ for (const r of rows.filter((r) => r.n !== null)) {
 const out = [];
 out.push('| loan (whole transaction, receipt gasUsed) | providers pulled | provider\'s first loan | steady state |');
 out.push('|---|---:|---:|---:|');
-for (const l of loans.values()) out.push(`| ${l.name} | ${l.n} | ${fmt(l.first)} | ${fmt(l.steady)} |`);
+for (const l of loans.values()) {
+  out.push(`| ${l.name} | ${l.n === 0 ? '(pool)' : l.n} | ${fmt(l.first)} | ${fmt(l.steady)} |`);
+}
 out.push('');
 out.push('| marginal gas per extra provider | 1→10 first | 1→10 steady | 1→50 first | 1→50 steady |');
 out.push('|---|---:|---:|---:|---:|');

@@ -63,7 +63,7 @@ contract FlashBank is IFlashBank {
     /// @inheritdoc IFlashBank
     address public override pendingOwner;
     mapping(address token => TokenState) private _tokens;
-    mapping(address token => mapping(address provider => Position)) internal _positions;
+    mapping(address token => mapping(address provider => Position)) private _positions;
     /// @dev 1 + the provider's place in `providerAt`; 0 when it is not in the set.
     mapping(address token => mapping(address provider => uint256)) private _indexPlusOne;
 
@@ -117,7 +117,7 @@ contract FlashBank is IFlashBank {
     /// plans `floor(available * amount / total)` each, gives the rounding remainder to providers in set order that
     /// still have room, and pulls. A pull that fails (the token reverts or returns false) is skipped and its part
     /// carried to the providers after it; what is still missing at the end is taken from the room left with the
-    /// providers already pulled, in set order (only then does a provider see a second pull).
+    /// providers whose pull did not fail, in set order (only then may a provider see a second pull).
     function flashLoan(IERC3156FlashBorrower receiver, address token, uint256 amount, bytes calldata data)
         external
         override

@@ -120,8 +120,12 @@ interface IFlashBank is IERC3156FlashLender {
 
     /// @notice Sets the caller's cap in `token`; 0 leaves the provider set (earned fees stay withdrawable).
     /// @dev Joining needs a listed token and `amount >= minCommitment(token)`; the set holds at most `MAX_PROVIDERS`.
+    /// Leaving (0) always works, listed or not, paused or not; any non-zero amount, new or changed, needs a listed
+    /// token. `Committed` is emitted on every successful call, also for a 0 from an account that was not in the set.
     function commit(address token, uint256 amount) external;
     /// @notice Removes a provider whose `available` is below the token's minimum, freeing its place. Anyone may call.
+    /// @dev A provider with nothing available is always prunable (also when the minimum is 0). Pruning an account
+    /// that is not in the set does nothing and emits nothing.
     function prune(address token, address provider) external;
     /// @notice Pays the caller all its earned fees in `token`.
     /// @return amount What was paid.
@@ -131,7 +135,10 @@ interface IFlashBank is IERC3156FlashLender {
 
     /// @notice Like `flashLoan`, but pulls greedily, in order, from the caller's list of providers.
     /// @dev Providers that cannot lend (not committed, empty, revoked, blacklisted) and repeated entries are
-    /// skipped; the loan reverts with `InsufficientLiquidity` only when the list cannot cover it.
+    /// skipped; the loan reverts with `InsufficientLiquidity` only when the list cannot cover it. As with
+    /// `flashLoan`, the receiver must approve this contract for `amount + fee` (principal goes back to each provider
+    /// and the fee to this contract, all pulled with `transferFrom`) and should check `initiator`: anyone may start
+    /// a loan to any receiver.
     function flashLoanFrom(
         IERC3156FlashBorrower receiver,
         address token,
@@ -143,9 +150,12 @@ interface IFlashBank is IERC3156FlashLender {
     // ---------------------------------------------------------------- views
 
     /// @notice What `provider` can lend now: `min(commitment, balance, allowance)`; 0 if not committed.
+    /// @dev Ignores listing and pausing; a balance or allowance call that reverts or answers short counts as 0.
     function available(address token, address provider) external view returns (uint256);
     function commitmentOf(address token, address provider) external view returns (uint256);
     /// @notice Fees earned by `provider` in `token` and not yet withdrawn.
+    /// @dev Summed over all providers this equals the bank's balance of `token` (fee shares sum to each fee
+    /// exactly), unless someone sent tokens to the bank directly.
     function profitOf(address token, address provider) external view returns (uint256);
     /// @notice The committed providers of `token`, in set order.
     function providers(address token) external view returns (address[] memory);
