@@ -45,8 +45,6 @@ interface Vm {
     function startPrank(address msgSender) external;
     function stopPrank() external;
     function deal(address account, uint256 newBalance) external;
-    function store(address target, bytes32 slot, bytes32 value) external;
-    function load(address target, bytes32 slot) external view returns (bytes32 data);
     function etch(address target, bytes calldata newRuntimeBytecode) external;
     function roll(uint256 newHeight) external;
     function warp(uint256 newTimestamp) external;
