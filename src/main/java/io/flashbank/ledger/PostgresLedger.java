@@ -85,8 +85,7 @@ final class PostgresLedger implements Ledger {
             String provider = Addresses.normalize(address, "address");
             return guard(Sql.inTransaction(pool, c -> Sql.execute(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
                     .then(Flux.from(Sql.bind(c.createStatement(LedgerSql.POSITIONS), provider).execute())
-                            .concatMap(r -> r.map((row, meta) -> row))
-                            .map(PostgresLedger::positionRow)
+                            .concatMap(r -> r.map((row, meta) -> positionRow(row)))
                             .collectList())
                     .flatMap(positions -> Flux.from(Sql.bind(c.createStatement(LedgerSql.PROVIDER_LOANS), provider,
                                     LATEST_LOANS_PER_POSITION).execute())

@@ -1,0 +1,188 @@
+package io.flashbank.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flashbank.execute.Execution;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/** The ledger's SQL against a real embedded PostgreSQL: migrations, batch writes, replays, rollbacks and queries. */
+class LedgerStoreIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String TOKEN = "0x" + "11".repeat(20);
+    private static final String LP_A = "0x" + "aa".repeat(20);
+    private static final String LP_B = "0x" + "bb".repeat(20);
+    private static Scheduler timer;
+    private static LedgerDatabase db;
+    private static LedgerStore store;
+    private static Ledger ledger;
+
+    @BeforeAll
+    static void startDatabase() throws Exception {
+        timer = Schedulers.newSingle("ledger-store-it-timer");
+        db = LedgerDatabase.startNow(DatabaseSettings.embedded(Files.createTempDirectory("flashbank-ledger-store").resolve("pg")));
+        assertThat(db.migrate().block(WAIT).applied()).containsExactly(1);
+        store = new LedgerStore(db.pool());
+        ledger = db.ledger(timer);
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        if (db != null) {
+            db.close();
+        }
+        timer.dispose();
+    }
+
+    @Test
+    void migrationsAppliedAgainChangeNothing() {
+        MigrationResult again = db.migrate().block(WAIT);
+        assertThat(again.applied()).isEmpty();
+        assertThat(again.current()).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM schema_version")).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchWrittenTwiceInsertsItsRowsOnce() {
+        long chain = 11;
+        Cursor start = store.cursor(chain, -1).block(WAIT);
+        assertThat(start).isEqualTo(new Cursor(-1, null));
+        List<LedgerEvent> events = List.of(committed(chain, 1, 0, LP_A, 100), loan(chain, 2, 0, 1_000, 2, LP_A, 600, LP_B, 400));
+        Cursor two = new Cursor(2, hash(0xb2));
+        LedgerStore.BatchCounts first = store.writeBatch(chain, start, two, events).block(WAIT);
+        assertThat(first).isEqualTo(new LedgerStore.BatchCounts(4, 1, 2));
+
+        Cursor three = new Cursor(3, hash(0xb3));
+        LedgerStore.BatchCounts replay = store.writeBatch(chain, two, three, events).block(WAIT);
+        assertThat(replay).isEqualTo(new LedgerStore.BatchCounts(0, 0, 0));
+        assertThat(count("SELECT count(*) FROM loan_shares WHERE chain_id = 11")).isEqualTo(2);
+        assertThat(store.cursor(chain, -1).block(WAIT)).isEqualTo(three);
+    }
+
+    @Test
+    void aBatchFromAStaleCursorWritesNothing() {
+        long chain = 12;
+        Cursor start = store.cursor(chain, 9).block(WAIT);
+        store.writeBatch(chain, start, new Cursor(10, hash(0xc0)), List.of()).block(WAIT);
+        assertThatThrownBy(() -> store.writeBatch(chain, start, new Cursor(11, hash(0xc1)), List.of(committed(chain, 11, 0, LP_A, 5)))
+                .block(WAIT)).isInstanceOf(CursorMovedException.class);
+        assertThat(count("SELECT count(*) FROM commitment_events WHERE chain_id = 12")).isZero();
+        assertThat(store.cursor(chain, 9).block(WAIT)).isEqualTo(new Cursor(10, hash(0xc0)));
+    }
+
+    @Test
+    void aRollbackDeletesOrphanedRowsAndRestoresTheCommitmentTheyReplaced() {
+        long chain = 13;
+        Cursor start = store.cursor(chain, -1).block(WAIT);
+        Cursor one = new Cursor(1, hash(0xd1));
+        Cursor three = new Cursor(3, hash(0xd3));
+        store.writeBatch(chain, start, one, List.of(committed(chain, 1, 0, LP_A, 100))).block(WAIT);
+        store.writeBatch(chain, one, three, List.of(loan(chain, 2, 0, 10, 1, LP_A, 10, null, 0), committed(chain, 3, 1, LP_A, 7),
+                withdrawn(chain, 3, 2, LP_A, 1))).block(WAIT);
+        assertThat(commitment(chain, LP_A)).isEqualTo(7);
+
+        int deleted = store.rollback(chain, three, one).block(WAIT);
+        assertThat(deleted).as("loan, its share, the commit and the withdrawal").isEqualTo(4);
+        assertThat(commitment(chain, LP_A)).isEqualTo(100);
+        assertThat(store.cursor(chain, -1).block(WAIT)).isEqualTo(one);
+        assertThat(store.checkpoints(chain).block(WAIT)).containsExactly(one, new Cursor(-1, null));
+    }
+
+    @Test
+    void providerAndLoanQueriesSumWhatWasWritten() {
+        long chain = 14;
+        Cursor start = store.cursor(chain, -1).block(WAIT);
+        store.writeBatch(chain, start, new Cursor(5, hash(0xe5)), List.of(committed(chain, 1, 0, LP_A, 500),
+                loan(chain, 2, 0, 1_000, 3, LP_A, 700, LP_B, 300), loan(chain, 3, 0, 100, 1, LP_A, 100, null, 0),
+                withdrawn(chain, 4, 0, LP_A, 2))).block(WAIT);
+
+        ProviderLedger a = ledger.provider(LP_A.toUpperCase().replace("0X", "0x")).block(WAIT);
+        ProviderPosition position = a.positions().stream().filter(p -> p.chainId() == chain).findFirst().orElseThrow();
+        assertThat(position.commitment()).isEqualTo(BigInteger.valueOf(500));
+        assertThat(position.feesEarned()).as("2 of the first fee, 1 of the second").isEqualTo(BigInteger.valueOf(3));
+        assertThat(position.withdrawn()).isEqualTo(BigInteger.TWO);
+        assertThat(position.unwithdrawn()).isEqualTo(BigInteger.ONE);
+        assertThat(position.latestLoans()).extracting(ProviderLoan::blockNumber).containsExactly(3L, 2L);
+        assertThat(position.latestLoans().get(1).pulled()).isEqualTo(BigInteger.valueOf(700));
+
+        List<LoanRecord> loans = ledger.loans(chain, 10).collectList().block(WAIT);
+        assertThat(loans).extracting(LoanRecord::blockNumber).containsExactly(3L, 2L);
+        assertThat(loans.get(1).shares()).containsExactly(new LoanShare(LP_A, BigInteger.valueOf(700), BigInteger.TWO),
+                new LoanShare(LP_B, BigInteger.valueOf(300), BigInteger.ONE));
+        assertThat(ledger.loans(chain, 1).collectList().block(WAIT)).hasSize(1);
+        assertThatThrownBy(() -> ledger.loans(chain, 0).blockLast(WAIT)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ledger.provider("0x123").block(WAIT)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ledger.provider("0x" + "77".repeat(20)).block(WAIT).positions()).isEmpty();
+    }
+
+    @Test
+    void anExecutionOfOneTransactionIsOneRowUpdatedByItsLaterOutcome() {
+        Instant now = Instant.parse("2025-01-01T00:00:00Z");
+        Execution sent = new Execution("opp-1", 15, Execution.Status.TIMED_OUT, hash(0xf1), BigInteger.TEN, TOKEN, BigInteger.ONE,
+                BigInteger.ZERO, 0, BigInteger.ZERO, -1, "no receipt", now, now);
+        Execution mined = new Execution("opp-1", 15, Execution.Status.MINED, hash(0xf1), BigInteger.TEN, TOKEN, BigInteger.ONE,
+                BigInteger.TWO, 150_000, BigInteger.valueOf(7), 42, null, now, now.plusSeconds(3));
+        Execution skipped = new Execution("opp-2", 15, Execution.Status.SKIPPED, null, BigInteger.TEN, TOKEN, BigInteger.ONE.negate(),
+                BigInteger.ZERO, 0, BigInteger.ZERO, -1, "re-quote no longer pays", now, now);
+        Flux.concat(ledger.record(sent), ledger.record(mined), ledger.record(skipped), ledger.record(skipped)).blockLast(WAIT);
+        assertThat(count("SELECT count(*) FROM executions WHERE chain_id = 15")).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM executions WHERE chain_id = 15 AND status = 'MINED' AND realized_profit = 2 "
+                + "AND block_number = 42")).isEqualTo(1);
+    }
+
+    @Test
+    void theBenchmarkWritesEveryFeeShareAndCleansUp() {
+        LedgerBenchmarkResult r = LedgerBenchmark.measure(db, 250, 4, 100).block(WAIT);
+        assertThat(r.feeShareRows()).isEqualTo(1_000);
+        assertThat(r.batches()).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM loans WHERE chain_id = " + LedgerBenchmark.BENCH_CHAIN_ID)).isZero();
+    }
+
+    @Test
+    void pingAnswers() {
+        ledger.ping().block(WAIT);
+    }
+
+    private static long count(String sql) {
+        return Sql.withConnection(db.pool(), c -> Flux.from(c.createStatement(sql).execute())
+                .concatMap(r -> r.map((row, meta) -> row.get(0, Long.class)))).blockFirst(WAIT);
+    }
+
+    private static long commitment(long chain, String provider) {
+        return count("SELECT amount::bigint FROM commitments WHERE chain_id = " + chain + " AND provider = '" + provider + "'");
+    }
+
+    static String hash(long n) {
+        return String.format("0x%064x", n);
+    }
+
+    private static LogPosition at(long chain, long block, long index) {
+        return new LogPosition(chain, hash(chain << 32 | block << 8 | index), index, block, hash(0xb000 + block));
+    }
+
+    private static LedgerEvent committed(long chain, long block, long index, String provider, long amount) {
+        return new LedgerEvent.Committed(at(chain, block, index), TOKEN, provider, BigInteger.valueOf(amount));
+    }
+
+    private static LedgerEvent withdrawn(long chain, long block, long index, String provider, long amount) {
+        return new LedgerEvent.Withdrawn(at(chain, block, index), TOKEN, provider, BigInteger.valueOf(amount));
+    }
+
+    private static LedgerEvent loan(long chain, long block, long index, long amount, long fee, String a, long pullA, String b, long pullB) {
+        List<LoanShare> shares = b == null ? List.of(new LoanShare(a, BigInteger.valueOf(pullA), BigInteger.valueOf(fee)))
+                : List.of(new LoanShare(a, BigInteger.valueOf(pullA), BigInteger.valueOf(fee - fee / 3)),
+                        new LoanShare(b, BigInteger.valueOf(pullB), BigInteger.valueOf(fee / 3)));
+        return new LedgerEvent.FlashLoan(at(chain, block, index), TOKEN, LP_B, LP_B, BigInteger.valueOf(amount), BigInteger.valueOf(fee), shares);
+    }
+}
