@@ -17,6 +17,7 @@ public final class AnvilProcess implements AutoCloseable {
     private final Path stateFile;
     private final Path anvil;
     private final Path logFile;
+    private final long blockGasLimit;
     private Process process;
 
     /**
@@ -24,11 +25,23 @@ public final class AnvilProcess implements AutoCloseable {
      * @param stateFile where anvil dumps its state on exit and loads it on start (null: none), so a restart resumes
      */
     public AnvilProcess(Path anvil, long chainId, int port, Path stateFile, Path logFile) {
+        this(anvil, chainId, port, stateFile, logFile, 0);
+    }
+
+    /**
+     * As {@link #AnvilProcess(Path, long, int, Path, Path)}, with a block gas limit of {@code blockGasLimit} (0 keeps
+     * anvil's default of 30M): benchmarks build thousands of pairs in a few transactions of hundreds of millions of gas.
+     */
+    public AnvilProcess(Path anvil, long chainId, int port, Path stateFile, Path logFile, long blockGasLimit) {
+        if (blockGasLimit < 0) {
+            throw new IllegalArgumentException("blockGasLimit must not be negative, got " + blockGasLimit);
+        }
         this.anvil = anvil;
         this.chainId = chainId;
         this.port = port;
         this.stateFile = stateFile;
         this.logFile = logFile;
+        this.blockGasLimit = blockGasLimit;
     }
 
     /** A free TCP port on the loopback interface. */
@@ -50,6 +63,9 @@ public final class AnvilProcess implements AutoCloseable {
                 "--chain-id", String.valueOf(chainId), "--accounts", "10", "--silent"));
         if (blockTime != null) {
             command.addAll(List.of("--block-time", String.valueOf(blockTime.toSeconds())));
+        }
+        if (blockGasLimit > 0) {
+            command.addAll(List.of("--gas-limit", String.valueOf(blockGasLimit)));
         }
         if (stateFile != null) {
             command.addAll(List.of("--state", stateFile.toString()));

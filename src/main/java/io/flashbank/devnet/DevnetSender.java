@@ -29,6 +29,14 @@ final class DevnetSender {
 
     /** Sends {@code data} with {@code value} wei and returns the receipt once mined; fails if it reverted. */
     Mono<JsonNode> send(String from, String to, String data, BigInteger value) {
+        return send(from, to, data, value, 0);
+    }
+
+    /**
+     * As {@link #send(String, String, String, BigInteger)} with a fixed {@code gas} limit (0: the node estimates it);
+     * a limit skips the node's estimate, which re-runs a transaction of hundreds of millions of gas several times.
+     */
+    Mono<JsonNode> send(String from, String to, String data, BigInteger value, long gas) {
         Map<String, Object> tx = new LinkedHashMap<>();
         tx.put("from", from);
         if (to != null) {
@@ -36,6 +44,9 @@ final class DevnetSender {
         }
         tx.put("data", data);
         tx.put("value", "0x" + value.toString(16));
+        if (gas > 0) {
+            tx.put("gas", "0x" + Long.toHexString(gas));
+        }
         return rpc.call("eth_sendTransaction", List.of(tx))
                 .flatMap(hash -> receipt(hash.asText()))
                 .flatMap(receipt -> "0x1".equals(receipt.path("status").asText())
