@@ -5,14 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.FunctionReturnDecoder;
-import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Function;
-import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint256;
-import org.web3j.abi.datatypes.generated.Uint32;
 import reactor.core.publisher.Mono;
 
 /** Reads pair pages and reserves through the on-chain PoolQuery contract, one eth_call per batch. */
@@ -37,18 +33,14 @@ public final class PoolQueryClient {
     /** Reads pairs {@code start .. start+count-1} of {@code factory} as of {@code blockNumber}. */
     public Mono<PairPage> pairs(String factory, long start, int count, long blockNumber) {
         Function function = new Function("getPairs",
-                List.of(new Address(factory), new Uint256(start), new Uint256(count)),
-                List.of(new TypeReference<Uint256>() { },
-                        new TypeReference<DynamicArray<Address>>() { },
-                        new TypeReference<DynamicArray<Address>>() { },
-                        new TypeReference<DynamicArray<Address>>() { },
-                        new TypeReference<DynamicArray<Uint256>>() { },
-                        new TypeReference<DynamicArray<Uint256>>() { }));
-        return call(function, blockNumber).map(values -> {
-            List<String> pairs = addresses(values.get(1));
-            PairPage page = new PairPage((BigInteger) values.get(0).getValue(), pairs, addresses(values.get(2)),
-                    addresses(values.get(3)), numbers(values.get(4)), numbers(values.get(5)));
-            if (page.token0().size() != pairs.size() || page.reserve1().size() != pairs.size()) {
+                List.of(new Address(factory), new Uint256(start), new Uint256(count)), List.of());
+        // (uint256 total, address[] pairs, address[] token0, address[] token1, uint256[] reserve0, uint256[] reserve1)
+        return call(function, blockNumber).map(words -> {
+            List<String> pairs = words.addressArray(1);
+            PairPage page = new PairPage(words.uint(0), pairs, words.addressArray(2), words.addressArray(3),
+                    words.uintArray(4, 256), words.uintArray(5, 256));
+            if (page.token0().size() != pairs.size() || page.token1().size() != pairs.size()
+                    || page.reserve0().size() != pairs.size() || page.reserve1().size() != pairs.size()) {
                 throw new RpcException("PoolQuery.getPairs answered arrays of different lengths");
             }
             return page;
@@ -59,14 +51,12 @@ public final class PoolQueryClient {
     public Mono<Reserves> reserves(List<String> pairs, long blockNumber) {
         List<Address> addresses = new ArrayList<>(pairs.size());
         pairs.forEach(p -> addresses.add(new Address(p)));
-        Function function = new Function("getReserves",
-                List.of(new DynamicArray<>(Address.class, addresses)),
-                List.of(new TypeReference<DynamicArray<Uint256>>() { },
-                        new TypeReference<DynamicArray<Uint256>>() { },
-                        new TypeReference<DynamicArray<Uint32>>() { }));
-        return call(function, blockNumber).map(values -> {
-            Reserves reserves = new Reserves(numbers(values.get(0)), numbers(values.get(1)));
-            if (reserves.reserve0().size() != pairs.size() || reserves.reserve1().size() != pairs.size()) {
+        Function function = new Function("getReserves", List.of(new DynamicArray<>(Address.class, addresses)), List.of());
+        // (uint256[] reserve0, uint256[] reserve1, uint32[] blockTimestampLast)
+        return call(function, blockNumber).map(words -> {
+            Reserves reserves = new Reserves(words.uintArray(0, 256), words.uintArray(1, 256));
+            int timestamps = words.uintArray(2, 32).size();
+            if (reserves.reserve0().size() != pairs.size() || reserves.reserve1().size() != pairs.size() || timestamps != pairs.size()) {
                 throw new RpcException("PoolQuery.getReserves answered " + reserves.reserve0().size() + " entries for "
                         + pairs.size() + " pairs");
             }
@@ -74,34 +64,16 @@ public final class PoolQueryClient {
         });
     }
 
-    @SuppressWarnings("rawtypes")
-    private Mono<List<Type>> call(Function function, long blockNumber) {
+    private Mono<AbiWords> call(Function function, long blockNumber) {
         String data = FunctionEncoder.encode(function);
         return rpc.call("eth_call", List.of(Map.of("to", poolQuery, "data", data), Quantities.hex(blockNumber)))
                 .map(result -> {
                     String hex = Quantities.data(result, "eth_call result");
-                    List<Type> values = FunctionReturnDecoder.decode(hex, function.getOutputParameters());
-                    if (values.size() != function.getOutputParameters().size()) {
-                        throw new RpcException("PoolQuery." + function.getName() + " answered malformed data (" + hex.length()
-                                + " hex chars); is " + poolQuery + " a PoolQuery?");
+                    if (hex.length() <= 2) {
+                        throw new RpcException("PoolQuery." + function.getName() + " answered no data; is " + poolQuery
+                                + " a PoolQuery?");
                     }
-                    return values;
+                    return AbiWords.of(hex, "PoolQuery." + function.getName() + " at " + poolQuery);
                 });
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static List<String> addresses(Type value) {
-        List<Address> list = ((DynamicArray<Address>) value).getValue();
-        List<String> out = new ArrayList<>(list.size());
-        list.forEach(a -> out.add(a.getValue().toLowerCase(java.util.Locale.ROOT)));
-        return out;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static List<BigInteger> numbers(Type value) {
-        List<Type> list = ((DynamicArray<Type>) value).getValue();
-        List<BigInteger> out = new ArrayList<>(list.size());
-        list.forEach(n -> out.add((BigInteger) n.getValue()));
-        return out;
     }
 }
