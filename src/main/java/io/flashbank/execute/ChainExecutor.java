@@ -8,10 +8,10 @@ import reactor.core.scheduler.Scheduler;
 import org.web3j.crypto.Credentials;
 
 /**
- * Executes one chain's cyclic opportunities through FlashBank flash loans: re-quotes exactly, plans the pulls,
- * simulates, signs an EIP-1559 transaction, sends it and reports what the chain made of it.
+ * Executes one chain's cyclic opportunities through FlashBank flash loans and reports each outcome.
  *
- * <p>Attempts run one at a time (the searcher's nonces are sequential). Nothing here blocks; RPC answers, signing and
+ * <p>Each attempt re-quotes exactly at the latest reserves, plans the pulls, simulates, signs an EIP-1559 transaction,
+ * sends it and decodes its receipt. Attempts run one at a time (the searcher's nonces are sequential). Nothing here blocks; RPC answers, signing and
  * timers run on the scheduler given to {@link #create}.
  */
 public interface ChainExecutor {
@@ -39,7 +39,8 @@ public interface ChainExecutor {
     /**
      * Attempts {@code opportunity} now, whatever its kind, chain or net profit: a cross-chain or foreign-chain one is
      * reported SKIPPED. Never errors: every failure is an {@link Execution}. Attempts must not overlap (nonces):
-     * a call while another attempt of this executor is in flight errors with {@link IllegalStateException}.
+     * a call while another attempt of this executor is in flight errors with {@link IllegalStateException}. Emits on
+     * this executor's scheduler.
      */
     Mono<ExecutionReport> execute(Opportunity opportunity);
 

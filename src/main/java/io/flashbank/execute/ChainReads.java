@@ -14,8 +14,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The executor's reads of one chain: the head, reserves, FlashBank's fee and liquidity (all at one block so the
- * quote is consistent), and calls of {@code execute} as the searcher: simulation, gas estimate and replay.
+ * The executor's reads of one chain, and its calls of {@code execute} as the searcher that change nothing.
+ *
+ * <p>Reserves, FlashBank's fee and liquidity are read at one block so the quote is consistent; {@code execute} is
+ * called for simulation, gas estimate and the replay of a reverted transaction.
  */
 final class ChainReads {
     /** Concurrent {@code available} reads when FlashBank has many providers. */

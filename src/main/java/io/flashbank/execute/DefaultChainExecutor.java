@@ -32,6 +32,8 @@ final class DefaultChainExecutor implements ChainExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(ChainExecutor.class);
     /** How many opportunity ids the duplicate filter remembers. */
     private static final int REMEMBERED = 4096;
+    /** Two zero-to-non-zero SSTOREs (22,100 gas each): a pair's price0/price1CumulativeLast. */
+    private static final long ORACLE_WRITES_PER_HOP = 2 * 22_100;
 
     private final ExecutorContracts contracts;
     private final ExecutorSettings settings;
@@ -74,7 +76,7 @@ final class DefaultChainExecutor implements ChainExecutor {
 
     @Override
     public Flux<ExecutionReport> reports(Flux<Opportunity> opportunities) {
-        return latestOneAtATime(opportunities.filter(this::wanted), o -> firstAttemptAt(o) ? execute(o) : Mono.empty());
+        return latestOneAtATime(opportunities.filter(this::wanted), o -> firstAttemptAt(o) ? guarded(o, false) : Mono.empty());
     }
 
     /**
@@ -87,11 +89,18 @@ final class DefaultChainExecutor implements ChainExecutor {
 
     @Override
     public Mono<ExecutionReport> execute(Opportunity opportunity) {
+        return guarded(opportunity, true);
+    }
+
+    /** One attempt unless another is in flight: then an error for a direct call, a SKIPPED report inside the stream. */
+    private Mono<ExecutionReport> guarded(Opportunity opportunity, boolean failWhenBusy) {
         return Mono.defer(() -> {
+            Attempt attempt = new Attempt(opportunity, now());
             if (!busy.compareAndSet(false, true)) {
-                return Mono.error(new IllegalStateException("an attempt on chain " + chainId() + " is already in flight"));
+                String reason = "an attempt on chain " + chainId() + " is already in flight";
+                return failWhenBusy ? Mono.error(new IllegalStateException(reason)) : Mono.just(attempt.skipped(reason));
             }
-            return attempt(new Attempt(opportunity, now())).doOnTerminate(() -> busy.set(false)).doOnCancel(() -> busy.set(false));
+            return attempt(attempt).doOnTerminate(() -> busy.set(false)).doOnCancel(() -> busy.set(false));
         });
     }
 
@@ -158,7 +167,8 @@ final class DefaultChainExecutor implements ChainExecutor {
                     + " (after the flash fee " + quote.profitAfterFee() + ", gas " + modelGasCost + ")"));
         }
         List<String> providers = settings.pullMode() == PullMode.PRO_RATA ? List.of()
-                : PullPlan.greedy(available, quote.amountIn()).orElseThrow().providers();
+                : PullPlan.greedy(available, quote.amountIn()).orElseThrow(() -> new Skip("no pull plan covers " + quote.amountIn()))
+                        .providers();
         // On-chain floor: never pay more gas than the trade earns, whatever happens between here and the block.
         BigInteger minProfit = modelGasCost.add(settings.minNetProfit());
         String data = ExecutorAbi.execute(contracts.flashBank(), o.baseToken(), quote.amountIn(), providers, o.route(), minProfit);
@@ -173,10 +183,19 @@ final class DefaultChainExecutor implements ChainExecutor {
                         throw new Skip("net " + netAfter + " below the minimum " + settings.minNetProfit() + " with the estimated "
                                 + estimate + " gas");
                     }
-                    BigInteger limit = new BigDecimal(estimate).multiply(BigDecimal.valueOf(settings.gasMultiplier()))
-                            .setScale(0, RoundingMode.CEILING).toBigIntegerExact();
-                    return new Prepared(data, limit, head.baseFee());
+                    return new Prepared(data, gasLimit(estimate, o.route().size()), head.baseFee());
                 });
+    }
+
+    /**
+     * {@code estimate × gasMultiplier}, and never less than the estimate plus two fresh price-accumulator writes per
+     * hop: the estimate runs at the latest block's timestamp, where a pair already updated in that block (the swap
+     * that made the opportunity) skips its accumulator, but the transaction is mined in a later second and writes it.
+     */
+    private BigInteger gasLimit(BigInteger estimate, int hops) {
+        BigInteger scaled = new BigDecimal(estimate).multiply(BigDecimal.valueOf(settings.gasMultiplier()))
+                .setScale(0, RoundingMode.CEILING).toBigIntegerExact();
+        return scaled.max(estimate.add(BigInteger.valueOf(hops * ORACLE_WRITES_PER_HOP)));
     }
 
     /** Gas in the base token: exact when it is the wrapped native token, else the scanner's conversion. */

@@ -18,8 +18,9 @@ import org.web3j.rlp.RlpType;
 import org.web3j.utils.Numeric;
 
 /**
- * An EIP-1559 (type 2) contract call with an empty access list, encoded and signed here because web3j 5.0.0 knows
- * only legacy transactions.
+ * An EIP-1559 (type 2) contract call with an empty access list, and its signature.
+ *
+ * <p>Encoded here with web3j's RLP because web3j 5.0.0 knows only legacy transactions.
  *
  * @param chainId the chain it is valid on
  * @param nonce the sender's nonce

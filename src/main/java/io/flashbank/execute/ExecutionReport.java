@@ -6,8 +6,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One attempt with what the latency benchmark needs: the opportunity it started from, its outcome, and when it
- * started, re-quoted and was sent.
+ * One attempt's outcome with the opportunity it came from and its timings, for the latency benchmark.
  *
  * @param opportunity the ranked opportunity as it arrived
  * @param execution the outcome
@@ -27,9 +26,9 @@ public record ExecutionReport(Opportunity opportunity, Execution execution, long
         }
     }
 
-    /** The block whose reserves made the opportunity (the scan's block on this chain). */
+    /** The block whose reserves made the opportunity (the scan's block on this chain), or -1 if it names none here. */
     public long sourceBlock() {
-        return opportunity.blockNumbers().get(execution.chainId());
+        return opportunity.blockNumbers().getOrDefault(execution.chainId(), -1L);
     }
 
     /**

@@ -18,7 +18,8 @@ import org.web3j.crypto.Hash;
 
 /**
  * The ArbitrageExecutor and FlashBank calls the executor makes, and the {@code Executed} event it reads back.
- * {@code execute} takes an array of {@code (address,bool)} tuples, which web3j 5.0.0 cannot encode, so its calldata
+ *
+ * <p>{@code execute} takes an array of {@code (address,bool)} tuples, which web3j 5.0.0 cannot encode, so its calldata
  * is laid out here word by word.
  */
 final class ExecutorAbi {

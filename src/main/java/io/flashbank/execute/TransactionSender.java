@@ -16,7 +16,8 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * Signs and sends the searcher's transactions on one chain with a locally tracked nonce, and waits for receipts.
- * Used by one attempt at a time: the nonce is read from the node ("pending") once, then counted here, and read again
+ *
+ * <p>Used by one attempt at a time: the nonce is read from the node ("pending") once, then counted here, and read again
  * after anything that leaves it in doubt.
  */
 final class TransactionSender {
