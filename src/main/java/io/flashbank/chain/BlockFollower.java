@@ -53,25 +53,33 @@ final class BlockFollower {
         });
     }
 
+    /**
+     * One block per round, repeated rather than nested: a chain of nested {@code concatWith}s would grow the stack
+     * with the gap and overflow after a few thousand blocks.
+     */
     private Flux<BlockEvent> advance(ChainRpc rpc, long target) {
-        return Flux.defer(() -> {
-            ChainBlock last = last();
-            if (last.number() >= target) {
-                return Flux.empty();
+        return Flux.defer(() -> nextBlock(rpc, target)).repeat(() -> last().number() < target);
+    }
+
+    private Flux<BlockEvent> nextBlock(ChainRpc rpc, long target) {
+        ChainBlock last = last();
+        if (last.number() >= target) {
+            return Flux.empty();
+        }
+        long next = last.number() + 1;
+        return blockByNumber(rpc, next).flatMapMany(block -> {
+            if (!block.parentHash().equals(last.hash())) {
+                // If our last block is still canonical, the node contradicts itself; asking again would loop forever.
+                return rewind(rpc, last.number()).switchIfEmpty(Flux.error(() -> new RpcException("block " + next
+                        + " of chain " + chainId + " has parentHash " + block.parentHash() + ", but block "
+                        + last.number() + " is still " + last.hash())));
             }
-            long next = last.number() + 1;
-            return blockByNumber(rpc, next).flatMapMany(block -> {
-                if (!block.parentHash().equals(last().hash())) {
-                    return rewind(rpc, last().number()).concatWith(advance(rpc, target));
-                }
-                return logsOf(rpc, block)
-                        .map(logs -> {
-                            remember(block);
-                            return (BlockEvent) new BlockEvent.Canonical(block, logs, block.number() < target);
-                        })
-                        .flux()
-                        .concatWith(advance(rpc, target));
-            });
+            return logsOf(rpc, block)
+                    .map(logs -> {
+                        remember(block);
+                        return (BlockEvent) new BlockEvent.Canonical(block, logs, block.number() < target);
+                    })
+                    .flux();
         });
     }
 
