@@ -18,7 +18,17 @@ public final class LedgerBenchmark {
     private static final String[] TABLES = {"loan_shares", "loans", "commitment_events", "commitments", "withdrawals",
         "arbitrage_events", "indexer_checkpoints", "indexer_cursor"};
 
+    /** The standard run: 20,000 loans of 5 providers (100,000 fee-share rows), 500 loans per transaction. */
+    public static final int DEFAULT_LOANS = 20_000;
+    public static final int DEFAULT_PROVIDERS_PER_LOAN = 5;
+    public static final int DEFAULT_LOANS_PER_BATCH = 500;
+
     private LedgerBenchmark() {
+    }
+
+    /** {@link #measure(LedgerDatabase, int, int, int)} with the standard sizes. */
+    public static Mono<LedgerBenchmarkResult> measure(LedgerDatabase db) {
+        return measure(db, DEFAULT_LOANS, DEFAULT_PROVIDERS_PER_LOAN, DEFAULT_LOANS_PER_BATCH);
     }
 
     /**

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flashbank.execute.Execution;
+import io.flashbank.rank.Opportunity;
+import io.flashbank.rank.RouteHop;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,6 +155,39 @@ class LedgerStoreIT {
     @Test
     void pingAnswers() {
         ledger.ping().block(WAIT);
+    }
+
+    @Test
+    void aConfiguredUrlReachesTheSameServerAndFindsItsSchemaCurrent() {
+        String url = "r2dbc:postgresql://" + EmbeddedServer.USER + "@127.0.0.1:" + db.embedded().port() + "/" + EmbeddedServer.DATABASE;
+        try (LedgerDatabase other = LedgerDatabase.startNow(DatabaseSettings.server(url))) {
+            assertThat(other.migrate().block(WAIT)).isEqualTo(new MigrationResult(List.of(), 1));
+            other.ledger(timer).ping().block(WAIT);
+            assertThat(other.description()).isEqualTo(url);
+        }
+    }
+
+    @Test
+    void aStoppedServerMakesQueriesFailAsUnavailableUntilItIsBack() {
+        db.embedded().stopNow();
+        try {
+            assertThatThrownBy(() -> ledger.ping().block(WAIT)).isInstanceOf(LedgerUnavailableException.class);
+            assertThatThrownBy(() -> ledger.loans(null, 5).blockLast(WAIT)).isInstanceOf(LedgerUnavailableException.class);
+        } finally {
+            db.embedded().startNow();
+        }
+        ledger.ping().block(WAIT);
+    }
+
+    @Test
+    void samplesARouteOncePerIntervalAndSkipsTheRest() {
+        RouteHop first = new RouteHop(16, "0x" + "01".repeat(20), TOKEN, LP_A);
+        RouteHop back = new RouteHop(16, "0x" + "02".repeat(20), LP_A, TOKEN);
+        Opportunity o = new Opportunity("route-1", Opportunity.Kind.CYCLIC, List.of(16L), List.of(first, back), BigInteger.TEN,
+                BigInteger.valueOf(5), BigInteger.ONE, BigInteger.ONE, BigInteger.valueOf(3), Map.of(16L, 9L), Instant.now(), TOKEN);
+        Flux.concat(ledger.sample(o), ledger.sample(o)).blockLast(WAIT);
+        assertThat(count("SELECT count(*) FROM opportunity_samples WHERE opportunity_id = 'route-1' AND net_profit = 3 "
+                + "AND route LIKE '[{\"chainId\":16,%'")).isEqualTo(1);
     }
 
     private static long count(String sql) {
