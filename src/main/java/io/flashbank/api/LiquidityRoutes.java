@@ -137,7 +137,9 @@ public final class LiquidityRoutes {
                         e -> new ApiError(422, "rejected_by_node", e.getMessage()))
                 .map(hash -> {
                     String h = hash.asText();
-                    broadcasts.tryEmitNext(new Broadcast(chain.config().chainId(), h));
+                    synchronized (broadcasts) {
+                        broadcasts.tryEmitNext(new Broadcast(chain.config().chainId(), h));
+                    }
                     return (Object) Map.of("chainId", chain.config().chainId(), "hash", h);
                 });
     }

@@ -1,10 +1,12 @@
 package io.flashbank.app;
 
 import io.flashbank.api.ApiServer;
+import io.flashbank.api.BroadcastWatcher;
+import io.flashbank.api.LiquidityRoutes;
 import io.flashbank.api.MonitorEvent;
 import io.flashbank.api.MonitorFeed;
+import io.flashbank.chain.ChainClient;
 import io.flashbank.chain.ChainIngest;
-import io.flashbank.chain.ChainSignal;
 import io.flashbank.chain.ChainStatus;
 import io.flashbank.config.ChainConfig;
 import io.flashbank.config.EngineConfig;
@@ -23,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
@@ -52,8 +56,10 @@ public final class Engine implements AutoCloseable {
     private final OpportunityBook book;
     private final Disposable.Composite running = Disposables.composite();
     private final Instant startedAt = Instant.now();
+    private final Map<Long, ChainClient> clients = new HashMap<>();
     private volatile WindowReport lastWindow;
     private DisposableServer server;
+    private LedgerStage ledger;
 
     public Engine(EngineConfig config, ScanKernel kernel) {
         this.config = config;
@@ -61,26 +67,35 @@ public final class Engine implements AutoCloseable {
         this.book = new OpportunityBook(config.topN());
     }
 
-    /** Starts the pipeline and binds the HTTP server; blocking while it binds, hence the name. */
+    /** Starts the ledger, the pipeline and the HTTP server; blocking while the database starts and the server binds. */
     public Engine startNow(String host) {
         Scheduler timer = track(Schedulers.newParallel("timer", 1, true));
         Scheduler scan = track(Schedulers.newSingle("scan", true));
+        ledger = LedgerStage.startNow(config.database(), timer);
         List<Flux<MarketEvent>> streams = new ArrayList<>();
+        List<LiquidityRoutes.LiquidityChain> lpChains = new ArrayList<>();
         for (ChainConfig chain : config.chains()) {
             Scheduler io = track(Schedulers.newBoundedElastic(4, 10_000, "chain-" + chain.chainId(), 60, true));
             ChainIngest ingest = new ChainIngest(chain, io, RPC_TIMEOUT, clock);
             ingests.add(ingest);
             streams.add(ingest.marketEvents());
-            running.add(ingest.signals().subscribe(this::publish));
+            running.add(ingest.signals().subscribe(signal -> monitor.publish(MonitorEvents.chain(signal))));
+            ChainClient client = new ChainClient(chain.chainId(), chain.rpc().toString(), io, RPC_TIMEOUT);
+            clients.put(chain.chainId(), client);
+            lpChains.add(new LiquidityRoutes.LiquidityChain(chain, client));
         }
+        ledger.start(config.chains(), clients, config.database().confirmations(), timer, monitor);
         WindowScanner scanner = new WindowScanner(scanSettings(), kernel, timer, scan);
         running.add(scanner.reports(Flux.merge(streams))
                 .subscribe(this::onWindow, e -> {
                     LOG.error("scan pipeline stopped", e);
                     monitor.publish(new MonitorEvent("error", Map.of("stage", "scan", "message", String.valueOf(e.getMessage()))));
                 }));
+        Sinks.Many<LiquidityRoutes.Broadcast> broadcasts = Sinks.many().unicast().onBackpressureBuffer();
+        running.add(new BroadcastWatcher(clients, timer).watch(broadcasts.asFlux()).subscribe(monitor::publish));
+        LiquidityRoutes lp = new LiquidityRoutes(lpChains, new LedgerHistory(ledger.ledger()), broadcasts);
         server = new ApiServer(book, monitor, this::health, Duration.ofSeconds(10), timer, config.topN())
-                .bindNow("127.0.0.1", config.httpPort());
+                .bindNow(host, config.httpPort(), lp::register);
         return this;
     }
 
@@ -95,6 +110,14 @@ public final class Engine implements AutoCloseable {
 
     public MonitorFeed monitor() {
         return monitor;
+    }
+
+    /**
+     * The last window's report, or null before the first. It is set on the scan thread just before the report
+     * reaches the book, so a {@link OpportunityBook#views()} subscriber sees the window that produced each view.
+     */
+    public WindowReport lastWindow() {
+        return lastWindow;
     }
 
     public List<ChainStatus> chains() {
@@ -114,48 +137,8 @@ public final class Engine implements AutoCloseable {
     private void onWindow(WindowReport report) {
         lastWindow = report;
         book.accept(report);
-        Map<String, Object> w = new LinkedHashMap<>();
-        w.put("windowIndex", report.windowIndex());
-        w.put("closedAt", report.closedAt().toString());
-        w.put("candidatesScanned", report.candidatesScanned());
-        w.put("candidatesProfitable", report.opportunitiesFound());
-        w.put("opportunities", report.opportunities().size());
-        w.put("scanNanos", report.scanNanos());
-        w.put("kernel", report.kernel());
-        monitor.publish(new MonitorEvent("window", w));
-    }
-
-    private void publish(ChainSignal signal) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("chainId", signal.chainId());
-        String type;
-        if (signal instanceof ChainSignal.Head h) {
-            type = "head";
-            p.put("number", h.number());
-            p.put("hash", h.hash());
-            p.put("timestamp", h.timestamp());
-            p.put("backfilled", h.backfilled());
-            p.put("syncs", h.syncs());
-        } else if (signal instanceof ChainSignal.Connected c) {
-            type = "connected";
-            p.put("url", c.url());
-        } else if (signal instanceof ChainSignal.Disconnected d) {
-            type = "error";
-            p.put("stage", "chain");
-            p.put("message", d.reason());
-        } else if (signal instanceof ChainSignal.Reorg r) {
-            type = "reorg";
-            p.put("ancestor", r.ancestor());
-            p.put("depth", r.depth());
-            p.put("poolsReread", r.poolsReread());
-        } else {
-            ChainSignal.Snapshot s = (ChainSignal.Snapshot) signal;
-            type = "snapshot";
-            p.put("blockNumber", s.blockNumber());
-            p.put("pools", s.pools());
-            p.put("millis", s.millis());
-        }
-        monitor.publish(new MonitorEvent(type, p));
+        monitor.publish(MonitorEvents.window(report));
+        report.opportunities().stream().limit(3).forEach(ledger::sample);
     }
 
     private Map<String, Object> health() {
@@ -175,7 +158,9 @@ public final class Engine implements AutoCloseable {
             chains.add(c);
             allUp &= s.connected();
         }
-        body.put("status", allUp ? "ok" : "degraded");
+        boolean ledgerUp = ledger != null && ledger.reachable();
+        body.put("status", allUp && ledgerUp ? "ok" : "degraded");
+        body.put("ledger", ledgerUp ? "reachable" : "unreachable");
         body.put("uptimeSeconds", Duration.between(startedAt, Instant.now()).toSeconds());
         body.put("kernel", kernel.name());
         WindowReport w = lastWindow;
@@ -195,6 +180,10 @@ public final class Engine implements AutoCloseable {
         running.dispose();
         if (server != null) {
             server.disposeNow(Duration.ofSeconds(5));
+        }
+        clients.values().forEach(ChainClient::close);
+        if (ledger != null) {
+            ledger.close();
         }
         schedulers.forEach(Scheduler::dispose);
     }

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s)");
-    private static final Set<String> TOP_LEVEL = Set.of("http", "scan", "chains", "crossChain");
+    private static final Set<String> TOP_LEVEL = Set.of("http", "scan", "chains", "crossChain", "database");
     private static final Set<String> CHAIN_FIELDS = Set.of("name", "chainId", "rpc", "factories", "tokens", "baseTokens",
             "wrappedNative", "flashBank", "executor", "poolQuery", "priorityFeeWei");
 
@@ -76,7 +76,7 @@ public final class ConfigLoader {
             chains.add(chain);
         }
         List<CrossChainAsset> assets = crossChain(root.path("crossChain"), ids);
-        return new EngineConfig(port, window, minNetProfit, feeBps, topN, chains, assets);
+        return new EngineConfig(port, window, minNetProfit, feeBps, topN, chains, assets, database(root.path("database")));
     }
 
     private static ChainConfig chain(JsonNode node, String path) {
@@ -113,6 +113,31 @@ public final class ConfigLoader {
                 address(node.get("executor"), path + ".executor"),
                 address(node.get("poolQuery"), path + ".poolQuery"),
                 amount(node, "priorityFeeWei", path + ".priorityFeeWei", BigInteger.valueOf(100_000_000L)));
+    }
+
+    private static DatabaseConfig database(JsonNode node) {
+        DatabaseConfig defaults = DatabaseConfig.defaults();
+        if (node.isMissingNode() || node.isNull()) {
+            return defaults;
+        }
+        if (!node.isObject()) {
+            throw new ConfigException("database", "must be a mapping with url, embeddedDir or confirmations");
+        }
+        unknownFields(node, Set.of("url", "embeddedDir", "confirmations"), "database.");
+        String url = null;
+        if (node.hasNonNull("url")) {
+            url = text(node, "url", "database.url");
+            if (!url.startsWith("r2dbc:postgresql://") && !url.startsWith("r2dbc:pool:postgresql://")) {
+                throw new ConfigException("database.url", "must be an r2dbc:postgresql:// URL");
+            }
+            if (url.matches("r2dbc:(pool:)?postgresql://[^/@]*:[^/@]*@.*")) {
+                throw new ConfigException("database.url", "must not contain a password; set FLASHBANK_DB_PASSWORD");
+            }
+        }
+        java.nio.file.Path dir = node.hasNonNull("embeddedDir")
+                ? java.nio.file.Path.of(text(node, "embeddedDir", "database.embeddedDir")) : defaults.embeddedDir();
+        int confirmations = integer(node, "confirmations", "database.confirmations", defaults.confirmations(), 0, 64);
+        return new DatabaseConfig(url, dir, confirmations);
     }
 
     private static List<CrossChainAsset> crossChain(JsonNode node, Set<Long> chainIds) {

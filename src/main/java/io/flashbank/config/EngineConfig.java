@@ -14,9 +14,10 @@ import java.util.List;
  * @param topN how many opportunities the ranked view keeps
  * @param chains the chains to follow
  * @param crossChain assets mapped across chains
+ * @param database where the ledger lives
  */
 public record EngineConfig(int httpPort, Duration window, BigInteger minNetProfit, int flashFeeBps, int topN,
-                           List<ChainConfig> chains, List<CrossChainAsset> crossChain) {
+                           List<ChainConfig> chains, List<CrossChainAsset> crossChain, DatabaseConfig database) {
     public EngineConfig {
         chains = List.copyOf(chains);
         crossChain = List.copyOf(crossChain);

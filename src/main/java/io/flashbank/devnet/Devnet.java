@@ -96,6 +96,7 @@ public final class Devnet implements AutoCloseable {
         StringBuilder y = new StringBuilder("# Written by `flashbank demo` for its local anvil chains.\n");
         y.append("http:\n  port: ").append(httpPort).append('\n');
         y.append("scan:\n  window: 1s\n  minNetProfit: 1\n  flashFeeBps: 2\n  topN: 50\n");
+        y.append("database:\n  embeddedDir: \"").append(file.toAbsolutePath().getParent().resolve("postgres")).append("\"\n  confirmations: 1\n");
         y.append("chains:\n");
         for (DeployedChain c : chains) {
             y.append("  - name: ").append(c.name()).append('\n')
