@@ -2,6 +2,7 @@ package io.flashbank.execute;
 
 import io.flashbank.chain.ChainClient;
 import io.flashbank.rank.Opportunity;
+import io.flashbank.rank.RankedView;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -35,6 +36,13 @@ public interface ChainExecutor {
 
     /** As {@link #executions}, with the timings of each attempt (for the block → receipt latency benchmark). */
     Flux<ExecutionReport> reports(Flux<Opportunity> opportunities);
+
+    /**
+     * As {@link #reports}, fed by the book's ranked views: from each view, the best-ranked opportunity this executor
+     * would attempt and has not yet attempted at its source block. Prefer this to flattening views into
+     * {@link #reports}: latest-wins keeps the last element that arrived, which in a flattened view is the worst.
+     */
+    Flux<ExecutionReport> reportsFromViews(Flux<RankedView> views);
 
     /**
      * Attempts {@code opportunity} now, whatever its kind, chain or net profit: a cross-chain or foreign-chain one is

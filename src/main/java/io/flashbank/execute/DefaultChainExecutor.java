@@ -7,6 +7,7 @@ import io.flashbank.chain.Quantities;
 import io.flashbank.market.ExactRoute;
 import io.flashbank.market.RouteQuote;
 import io.flashbank.rank.Opportunity;
+import io.flashbank.rank.RankedView;
 import io.flashbank.rank.RouteHop;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -79,6 +80,13 @@ final class DefaultChainExecutor implements ChainExecutor {
         return latestOneAtATime(opportunities.filter(this::wanted), o -> firstAttemptAt(o) ? guarded(o, false) : Mono.empty());
     }
 
+    @Override
+    public Flux<ExecutionReport> reportsFromViews(Flux<RankedView> views) {
+        Flux<Opportunity> best = views.flatMapIterable(view -> view.top().stream()
+                .filter(o -> wanted(o) && !attemptedAt(o)).limit(1).toList());
+        return latestOneAtATime(best, o -> firstAttemptAt(o) ? guarded(o, false) : Mono.empty());
+    }
+
     /**
      * Runs {@code attempt} for one element at a time, requesting the next only when the last attempt finished (prefetch
      * 0), and keeps only the newest element that arrives meanwhile, so the input never waits.
@@ -95,7 +103,7 @@ final class DefaultChainExecutor implements ChainExecutor {
     /** One attempt unless another is in flight: then an error for a direct call, a SKIPPED report inside the stream. */
     private Mono<ExecutionReport> guarded(Opportunity opportunity, boolean failWhenBusy) {
         return Mono.defer(() -> {
-            Attempt attempt = new Attempt(opportunity, now());
+            Attempt attempt = new Attempt(opportunity, chainId(), this::now);
             if (!busy.compareAndSet(false, true)) {
                 String reason = "an attempt on chain " + chainId() + " is already in flight";
                 return failWhenBusy ? Mono.error(new IllegalStateException(reason)) : Mono.just(attempt.skipped(reason));
@@ -109,21 +117,27 @@ final class DefaultChainExecutor implements ChainExecutor {
                 && o.netProfit().compareTo(settings.minNetProfit()) >= 0;
     }
 
-    /** False when this opportunity was already attempted at the same (or a later) source block. */
-    private boolean firstAttemptAt(Opportunity o) {
-        long block = o.blockNumbers().get(chainId());
+    /** Whether this opportunity was already attempted at the same (or a later) source block. */
+    private boolean attemptedAt(Opportunity o) {
         synchronized (attempted) {
             Long previous = attempted.get(o.id());
-            if (previous != null && previous >= block) {
+            return previous != null && previous >= o.blockNumbers().get(chainId());
+        }
+    }
+
+    /** Marks the opportunity attempted at its source block; false when it already was. */
+    private boolean firstAttemptAt(Opportunity o) {
+        synchronized (attempted) {
+            if (attemptedAt(o)) {
                 return false;
             }
-            attempted.put(o.id(), block);
+            attempted.put(o.id(), o.blockNumbers().get(chainId()));
             return true;
         }
     }
 
     private Mono<ExecutionReport> attempt(Attempt a) {
-        Opportunity o = a.opportunity;
+        Opportunity o = a.opportunity();
         if (o.kind() != Opportunity.Kind.CYCLIC) {
             return Mono.just(a.skipped("cross-chain opportunities are not executed"));
         }
@@ -146,7 +160,7 @@ final class DefaultChainExecutor implements ChainExecutor {
 
     private Mono<Prepared> prepare(Attempt a, ChainReads.Head head, PoolQueryClient.Reserves reserves, int flashFeeBps,
                                    Map<String, BigInteger> available) {
-        Opportunity o = a.opportunity;
+        Opportunity o = a.opportunity();
         a.quotedBlock = head.number();
         ExactRoute route = Requote.route(o.route(), reserves, flashFeeBps);
         BigInteger liquidity = PullPlan.total(available);
@@ -154,7 +168,7 @@ final class DefaultChainExecutor implements ChainExecutor {
         if (best.isEmpty()) {
             a.expectedProfit = route.profit(o.amountIn());
             return Mono.error(new Skip(liquidity.signum() == 0 ? "no FlashBank liquidity in " + o.baseToken()
-                    : "no longer pays at block " + head.number() + ": the scanned input now returns " + a.expectedProfit + " after the fee"));
+                    : "no longer pays: at block " + head.number() + " the scanned input returns " + a.expectedProfit + " after the fee"));
         }
         RouteQuote quote = best.get();
         a.amountIn = quote.amountIn();
@@ -163,7 +177,7 @@ final class DefaultChainExecutor implements ChainExecutor {
         BigInteger modelGasCost = gasCost(o, BigInteger.valueOf(gas.gasUnits(o.route().size())), gasPrice);
         BigInteger net = quote.profitAfterFee().subtract(modelGasCost);
         if (net.compareTo(settings.minNetProfit()) < 0) {
-            return Mono.error(new Skip("net " + net + " below the minimum " + settings.minNetProfit() + " at block " + head.number()
+            return Mono.error(new Skip("no longer pays: net " + net + " below the minimum " + settings.minNetProfit() + " at block " + head.number()
                     + " (after the flash fee " + quote.profitAfterFee() + ", gas " + modelGasCost + ")"));
         }
         List<String> providers = settings.pullMode() == PullMode.PRO_RATA ? List.of()
@@ -180,7 +194,7 @@ final class DefaultChainExecutor implements ChainExecutor {
                     a.expectedProfit = t.getT1();
                     BigInteger netAfter = t.getT1().subtract(gasCost(o, estimate, gasPrice));
                     if (netAfter.compareTo(settings.minNetProfit()) < 0) {
-                        throw new Skip("net " + netAfter + " below the minimum " + settings.minNetProfit() + " with the estimated "
+                        throw new Skip("no longer pays: net " + netAfter + " below the minimum " + settings.minNetProfit() + " with the estimated "
                                 + estimate + " gas");
                     }
                     return new Prepared(data, gasLimit(estimate, o.route().size()), head.baseFee());
@@ -215,10 +229,7 @@ final class DefaultChainExecutor implements ChainExecutor {
                                 }))
                         .onErrorResume(e -> !(e instanceof TransactionSender.Rejected), e -> Mono.just(a.finished(
                                 Execution.Status.TIMED_OUT, tx.hash(), BigInteger.ZERO, 0, BigInteger.ZERO, -1, "receipt unreadable: " + e))))
-                .onErrorResume(TransactionSender.Rejected.class, e -> {
-                    a.sentAt = null;
-                    return Mono.just(a.skipped("node refused the transaction: " + e.getMessage()));
-                });
+                .onErrorResume(TransactionSender.Rejected.class, e -> Mono.just(a.skipped("node refused the transaction: " + e.getMessage())));
     }
 
     private Mono<ExecutionReport> outcome(Attempt a, SignedTransaction tx, JsonNode receipt, Prepared p) {
@@ -227,7 +238,7 @@ final class DefaultChainExecutor implements ChainExecutor {
         JsonNode priceNode = receipt.get("effectiveGasPrice");
         BigInteger price = priceNode == null || priceNode.isNull() ? BigInteger.ZERO : Quantities.bareQuantity(priceNode, "effectiveGasPrice");
         if ("0x1".equals(receipt.path("status").asText())) {
-            gas.observe(a.opportunity.route().size(), gasUsed);
+            gas.observe(a.opportunity().route().size(), gasUsed);
             BigInteger profit = ExecutorAbi.executed(receipt, contracts.executor()).map(ExecutorAbi.Executed::profit).orElseGet(() -> {
                 LOG.warn("chain {}: {} succeeded without an Executed event", chainId(), tx.hash());
                 return BigInteger.ZERO;
@@ -260,35 +271,6 @@ final class DefaultChainExecutor implements ChainExecutor {
 
         Skip(String reason) {
             super(reason, null, false, false);
-        }
-    }
-
-    /** What one attempt has learned so far; touched by one attempt's operators only, one after another. */
-    private final class Attempt {
-        final Opportunity opportunity;
-        final Instant receivedAt;
-        long quotedBlock = -1;
-        BigInteger amountIn;
-        BigInteger expectedProfit;
-        Instant sentAt;
-
-        Attempt(Opportunity opportunity, Instant receivedAt) {
-            this.opportunity = opportunity;
-            this.receivedAt = receivedAt;
-            this.amountIn = opportunity.amountIn();
-            this.expectedProfit = opportunity.expectedProfit().subtract(opportunity.flashFee());
-        }
-
-        ExecutionReport skipped(String reason) {
-            return finished(Execution.Status.SKIPPED, null, BigInteger.ZERO, 0, BigInteger.ZERO, -1, reason);
-        }
-
-        ExecutionReport finished(Execution.Status status, String txHash, BigInteger realized, long gasUsed, BigInteger price,
-                                 long block, String reason) {
-            Instant finishedAt = now();
-            Execution execution = new Execution(opportunity.id(), chainId(), status, txHash, amountIn, opportunity.baseToken(),
-                    expectedProfit, realized, gasUsed, price, block, reason, sentAt == null ? finishedAt : sentAt, finishedAt);
-            return new ExecutionReport(opportunity, execution, quotedBlock, receivedAt, sentAt);
         }
     }
 }
