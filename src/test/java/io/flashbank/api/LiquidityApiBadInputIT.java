@@ -1,0 +1,156 @@
+package io.flashbank.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flashbank.app.Engine;
+import io.flashbank.config.EngineConfig;
+import io.flashbank.devnet.Artifacts;
+import io.flashbank.devnet.DeployedChain;
+import io.flashbank.devnet.Devnet;
+import io.flashbank.devnet.DevnetAccounts;
+import io.flashbank.scan.ScanKernel;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Every LP endpoint against bad input, on a real engine over a real devnet chain and ledger: the right status and a
+ * JSON error naming the problem, and nothing changes (no commitment on-chain, no new ledger row).
+ */
+class LiquidityApiBadInputIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Scheduler scheduler;
+    private static Devnet devnet;
+    private static Engine engine;
+    private static String base;
+    private static DeployedChain chain;
+
+    @BeforeAll
+    static void start() throws Exception {
+        scheduler = Schedulers.newBoundedElastic(8, 1000, "it-lp-bad");
+        Path work = Files.createTempDirectory("flashbank-lp-bad-it");
+        devnet = Devnet.start(work, 1, Artifacts.locate(), scheduler, Duration.ofSeconds(1), false).block(Duration.ofMinutes(2));
+        EngineConfig config = devnet.writeConfig(work.resolve("config.yaml"), 0);
+        engine = new Engine(config, ScanKernel.jvm()).startNow("127.0.0.1");
+        base = "http://127.0.0.1:" + engine.port();
+        chain = devnet.chains().get(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (engine != null) {
+            engine.close();
+        }
+        if (devnet != null) {
+            devnet.close();
+        }
+        scheduler.dispose();
+    }
+
+    private static HttpResponse<String> post(String path, String contentType, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("content-type", contentType);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String fresh() {
+        return "0x" + "5".repeat(40);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            malformed JSON            | {"chainId": 31337,                                                          | 400 | malformed_json
+            not an object             | [1,2,3]                                                                     | 400 | malformed_json
+            unknown field             | {"chainId":31337,"token":"TOKEN","provider":"PROV","amount":"1","x":1}      | 400 | unknown_field
+            chainId as string         | {"chainId":"31337","token":"TOKEN","provider":"PROV","amount":"1"}          | 400 | bad_field
+            unknown chain             | {"chainId":5,"token":"TOKEN","provider":"PROV","amount":"1"}                | 422 | unknown_chain
+            bad token address         | {"chainId":31337,"token":"0x12","provider":"PROV","amount":"1"}             | 400 | bad_address
+            bad checksum              | {"chainId":31337,"token":"TOKEN","provider":"0xF39fd6e51aad88F6F4ce6aB8827279cffFb92266","amount":"1"} | 400 | bad_checksum
+            negative amount           | {"chainId":31337,"token":"TOKEN","provider":"PROV","amount":"-1"}           | 422 | bad_amount
+            zero amount               | {"chainId":31337,"token":"TOKEN","provider":"PROV","amount":"0"}            | 422 | bad_amount
+            amount as number          | {"chainId":31337,"token":"TOKEN","provider":"PROV","amount":1000}           | 400 | bad_field
+            overflowing uint256       | {"chainId":31337,"token":"TOKEN","provider":"PROV","amount":"115792089237316195423570985008687907853269984665640564039457584007913129639936"} | 422 | bad_amount
+            above FlashBank's cap     | {"chainId":31337,"token":"TOKEN","provider":"PROV","amount":"340282366920938463463374607431768211456"} | 422 | bad_amount
+            token not listed          | {"chainId":31337,"token":"OTHER","provider":"PROV","amount":"1"}            | 422 | token_not_listed
+            """)
+    void refusesABadCommitmentRequestAndChangesNothing(String name, String body, int status, String code) throws Exception {
+        String json = body.replace("TOKEN", chain.weth()).replace("OTHER", chain.tokens().get("TKA")).replace("PROV", fresh());
+        String before = commitmentOfFresh();
+        HttpResponse<String> res = post("/api/v1/commitments/prepare", "application/json", json);
+        assertThat(res.statusCode()).as(name + ": " + res.body()).isEqualTo(status);
+        JsonNode error = JSON.readTree(res.body());
+        assertThat(error.path("error").asText()).isEqualTo(code);
+        assertThat(error.path("message").asText()).isNotBlank();
+        assertThat(commitmentOfFresh()).isEqualTo(before);
+    }
+
+    @Test
+    void refusesAWrongContentTypeWith415AndAHugeBodyWith413() throws Exception {
+        String ok = "{\"chainId\":31337,\"token\":\"" + chain.weth() + "\",\"provider\":\"" + fresh() + "\",\"amount\":\"1\"}";
+        assertThat(post("/api/v1/commitments/prepare", "text/plain", ok).statusCode()).isEqualTo(415);
+        assertThat(post("/api/v1/commitments/prepare", null, ok).statusCode()).isEqualTo(415);
+        String huge = "{\"chainId\":31337,\"pad\":\"" + "x".repeat(64 * 1024) + "\"}";
+        HttpResponse<String> res = post("/api/v1/commitments/prepare", "application/json", huge);
+        assertThat(res.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(res.body()).path("error").asText()).isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void refusesBadWithdrawalsBroadcastsAndQueries() throws Exception {
+        String lp = DevnetAccounts.address(DevnetAccounts.FIRST_LP);
+        HttpResponse<String> nothing = post("/api/v1/withdrawals/prepare", "application/json",
+                "{\"chainId\":31337,\"token\":\"" + chain.weth() + "\",\"provider\":\"" + fresh() + "\"}");
+        assertThat(nothing.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(nothing.body()).path("error").asText()).isEqualTo("nothing_to_withdraw");
+        assertThat(post("/api/v1/withdrawals/prepare", "application/json", "{\"chainId\":31337,\"token\":\"" + chain.weth() + "\"}")
+                .statusCode()).isEqualTo(400);
+
+        HttpResponse<String> garbage = post("/api/v1/transactions", "application/json", "{\"chainId\":31337,\"signedTransaction\":\"0x02abcd\"}");
+        assertThat(garbage.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(garbage.body()).path("error").asText()).isEqualTo("rejected_by_node");
+        assertThat(post("/api/v1/transactions", "application/json", "{\"chainId\":31337,\"signedTransaction\":\"hello\"}").statusCode())
+                .isEqualTo(400);
+        assertThat(post("/api/v1/transactions", "application/json", "{\"chainId\":99,\"signedTransaction\":\"0x02abcd\"}").statusCode())
+                .isEqualTo(422);
+
+        assertThat(get("/api/v1/providers/0x1234").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/loans?limit=0").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/loans?chainId=abc").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/loans?chainId=99").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> provider = get("/api/v1/providers/" + lp);
+        assertThat(provider.statusCode()).as(provider.body()).isEqualTo(200);
+        JsonNode position = JSON.readTree(provider.body()).path("positions").get(0);
+        assertThat(position.path("commitment").asText()).isEqualTo("150000000000000000000");
+        HttpResponse<String> loans = get("/api/v1/loans?chainId=31337&limit=10");
+        assertThat(loans.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(loans.body()).path("loans").size()).as("no loan was made").isZero();
+    }
+
+    private static String commitmentOfFresh() throws Exception {
+        HttpResponse<String> res = get("/api/v1/providers/" + fresh());
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(res.body());
+        return body.path("positions").toString() + body.path("ledger").toString();
+    }
+}
