@@ -30,9 +30,9 @@ public record KernelChoice(ScanKernel kernel, String device, String reason) impl
 
     /**
      * Picks the kernel for {@code preference}: {@code auto} takes the first OpenCL GPU that builds the kernel and
-     * answers a check batch exactly as the JVM kernel does, else such an OpenCL CPU device, else the JVM kernel;
-     * {@code gpu} and {@code cpu} take only that kind of OpenCL device; {@code jvm} takes the JVM kernel. GPUs and CPU
-     * devices are tried in order of compute units, most first.
+     * answers a check batch as the JVM kernel does (the same rows pay, amounts within 1e-9 relative), else such an
+     * OpenCL CPU device, else the JVM kernel; {@code gpu} and {@code cpu} take only that kind of OpenCL device;
+     * {@code jvm} takes the JVM kernel. GPUs and CPU devices are tried in order of compute units, most first.
      *
      * <p>Blocking (lists the OpenCL platforms, compiles the kernel for each device it tries): call it at start, on a
      * thread that may block. Close the choice when the scanner is done with it.
