@@ -16,7 +16,7 @@ import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-/** The command line: {@code demo} (local chains + the engine), {@code run --config FILE}, {@code bench}. */
+/** The command line: {@code demo} (local chains + the engine), {@code run --config FILE}, {@code bench [WHICH]}. */
 public final class Main {
     private Main() {
     }
@@ -28,11 +28,15 @@ public final class Main {
             switch (command) {
                 case "demo" -> demo(rest);
                 case "run" -> run(rest);
-                case "bench" -> bench(rest);
+                case "bench" -> {
+                    bench(rest);
+                    // web3j's shared executor keeps non-daemon threads alive for a minute after the last connection.
+                    System.exit(0);
+                }
                 default -> {
                     System.out.println("usage: flashbank demo [--port N] [--chains N]\n"
                             + "       flashbank run --config FILE\n"
-                            + "       flashbank bench [scan]");
+                            + "       flashbank bench [all|scan|snapshot|latency] [--runs N] [--seconds N] [--messages N]");
                     System.exit("help".equals(command) ? 0 : 2);
                 }
             }
@@ -80,12 +84,44 @@ public final class Main {
     }
 
     private static void bench(List<String> args) {
+        String which = args.isEmpty() || args.get(0).startsWith("--") ? "all" : args.get(0);
+        if (!List.of("all", "scan", "snapshot", "latency").contains(which)) {
+            throw new IllegalArgumentException("bench takes all, scan, snapshot or latency, got '" + which + "'");
+        }
+        Path work = Path.of(".flashbank", "bench");
+        if (which.equals("all") || which.equals("scan")) {
+            benchScan();
+        }
+        if (which.equals("all") || which.equals("snapshot")) {
+            int runs = Integer.parseInt(option(args, "--runs", "7"));
+            System.out.println("Start-up snapshot of " + SnapshotBenchmark.LAYOUT.pairs() + " pairs (PoolQuery pages over WebSocket), "
+                    + runs + " runs, a new ChainIngest each:");
+            printSnapshot(SnapshotBenchmark.runNow(work, runs));
+        }
+        if (which.equals("all") || which.equals("latency")) {
+            int seconds = Integer.parseInt(option(args, "--seconds", "60"));
+            int messages = Integer.parseInt(option(args, "--messages", "100"));
+            System.out.println("Window close -> WebSocket message, two anvil chains of " + LatencyBenchmark.LAYOUT.pairs()
+                    + " pools each, noise swaps on " + LatencyBenchmark.SWAPS_PER_BLOCK + " pools per chain per block:");
+            LatencyBenchmark.runNow(work, Duration.ofSeconds(seconds), messages).print(System.out);
+        }
+    }
+
+    private static void benchScan() {
         System.out.println("JVM scan kernel (single thread), candidates per second:");
         for (int n : new int[] {10_000, 100_000, 1_000_000}) {
             KernelBenchmark.Result r = KernelBenchmark.measureJvm(n);
             System.out.printf("  %,10d candidates: %7.1f M candidates/s  (median of %d scans, %.3f ms each)%n",
                     r.candidates(), r.candidatesPerSecond() / 1e6, r.repetitions(), r.medianNanosPerScan() / 1e6);
         }
+    }
+
+    private static void printSnapshot(List<SnapshotBenchmark.Repetition> runs) {
+        long[] signal = runs.stream().mapToLong(SnapshotBenchmark.Repetition::snapshotMillis).sorted().toArray();
+        long[] wall = runs.stream().mapToLong(SnapshotBenchmark.Repetition::wallMillis).sorted().toArray();
+        System.out.printf("  snapshot: median %,d ms, max %,d ms, first (cold JVM) %,d ms over %d runs; from subscribe: "
+                        + "median %,d ms, max %,d ms%n", signal[signal.length / 2], signal[signal.length - 1],
+                runs.get(0).snapshotMillis(), runs.size(), wall[wall.length / 2], wall[wall.length - 1]);
     }
 
     private static void printUrls(Engine engine) {
