@@ -2,9 +2,6 @@ package io.flashbank.app;
 
 import io.flashbank.chain.ChainRpc;
 import io.flashbank.chain.ChainStatus;
-import io.flashbank.config.ChainConfig;
-import io.flashbank.config.CrossChainAsset;
-import io.flashbank.config.DatabaseConfig;
 import io.flashbank.config.EngineConfig;
 import io.flashbank.devnet.AnvilProcess;
 import io.flashbank.devnet.Artifacts;
@@ -15,7 +12,6 @@ import io.flashbank.rank.WindowReport;
 import io.flashbank.scan.ScanKernel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +37,7 @@ final class LatencyBenchmark {
     static final int SWAPS_PER_BLOCK = 250;
     private static final int CHAINS = 2;
     private static final Duration WARM_UP = Duration.ofSeconds(5);
+    /** The window FarmConfig writes. */
     private static final Duration WINDOW = Duration.ofSeconds(1);
 
     /**
@@ -87,7 +84,8 @@ final class LatencyBenchmark {
             // The engine's ledger runs too, on an embedded PostgreSQL emptied first: its chains are new every run.
             Path ledgerDir = workDir.resolve("latency-postgres");
             deleteRecursively(ledgerDir);
-            engine = new Engine(config(chains, ledgerDir), ScanKernel.jvm()).startNow("127.0.0.1");
+            EngineConfig config = FarmConfig.writeAndLoad(workDir.resolve("latency-config.yaml"), chains, true, ledgerDir);
+            engine = new Engine(config, ScanKernel.jvm()).startNow("127.0.0.1");
             awaitSnapshots(engine, Duration.ofMinutes(2));
             sleep(WARM_UP);
             Engine running = engine;
@@ -143,24 +141,6 @@ final class LatencyBenchmark {
                     rpc -> PairFarmMarket.noise(rpc, chain, random, SWAPS_PER_BLOCK),
                     rpc -> Mono.fromRunnable(rpc::close));
         }).toList());
-    }
-
-    /** The engine configuration for the farmed chains; the farms made the same token addresses on both chains. */
-    private static EngineConfig config(List<FarmedChain> chains, Path ledgerDir) {
-        List<ChainConfig> chainConfigs = chains.stream().map(SnapshotBenchmark::config).toList();
-        List<CrossChainAsset> assets = new ArrayList<>();
-        FarmedChain first = chains.get(0);
-        for (int i = -1; i < first.tokens().size(); i++) {
-            String token = i < 0 ? first.base() : first.tokens().get(i);
-            int index = i;
-            Map<Long, String> addresses = new java.util.HashMap<>();
-            chains.forEach(c -> addresses.put(c.chainId(), index < 0 ? c.base() : c.tokens().get(index)));
-            assets.add(new CrossChainAsset(i < 0 ? "BASE" : "T" + i, addresses));
-            if (!addresses.values().stream().allMatch(token::equals)) {
-                throw new IllegalStateException("farms made different addresses for token " + i + ": " + addresses);
-            }
-        }
-        return new EngineConfig(0, WINDOW, BigInteger.ONE, 2, 50, chainConfigs, assets, new DatabaseConfig(null, ledgerDir, 1));
     }
 
     private static void awaitSnapshots(Engine engine, Duration timeout) {
