@@ -10,13 +10,21 @@ import io.flashbank.chain.ChainIngest;
 import io.flashbank.chain.ChainStatus;
 import io.flashbank.config.ChainConfig;
 import io.flashbank.config.EngineConfig;
+import io.flashbank.execute.CalibratedGasModel;
+import io.flashbank.execute.ChainExecutor;
+import io.flashbank.execute.Execution;
+import io.flashbank.execute.ExecutorContracts;
+import io.flashbank.execute.ExecutorSettings;
+import io.flashbank.execute.PullMode;
+import org.web3j.crypto.Credentials;
+import reactor.util.retry.Retry;
 import io.flashbank.market.CanonicalAsset;
 import io.flashbank.market.ChainSettings;
 import io.flashbank.market.MarketEvent;
 import io.flashbank.market.MarketSettings;
-import io.flashbank.rank.GasModel;
 import io.flashbank.rank.OpportunityBook;
 import io.flashbank.rank.WindowReport;
+import io.flashbank.scan.KernelChoice;
 import io.flashbank.scan.PricingSettings;
 import io.flashbank.scan.ScanKernel;
 import io.flashbank.scan.ScanSettings;
@@ -34,6 +42,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -61,9 +70,25 @@ public final class Engine implements AutoCloseable {
     private DisposableServer server;
     private LedgerStage ledger;
 
+    private final Credentials searcher;
+    private final CalibratedGasModel gas = CalibratedGasModel.create();
+
+    private final KernelChoice kernelChoice;
+
+    /** An engine that detects and ranks with {@code kernel} but executes nothing. */
     public Engine(EngineConfig config, ScanKernel kernel) {
+        this(config, new KernelChoice(kernel, kernel.name(), "given by the caller"), null);
+    }
+
+    /**
+     * @param kernel the scan kernel chosen at start, with the device and the reason (shown in /health and on SSE)
+     * @param searcher the key that owns the chains' ArbitrageExecutors; null to execute nothing
+     */
+    public Engine(EngineConfig config, KernelChoice kernel, Credentials searcher) {
         this.config = config;
-        this.kernel = kernel;
+        this.kernelChoice = kernel;
+        this.kernel = kernel.kernel();
+        this.searcher = searcher;
         this.book = new OpportunityBook(config.topN());
     }
 
@@ -83,8 +108,10 @@ public final class Engine implements AutoCloseable {
             ChainClient client = new ChainClient(chain.chainId(), chain.rpc().toString(), io, RPC_TIMEOUT);
             clients.put(chain.chainId(), client);
             lpChains.add(new LiquidityRoutes.LiquidityChain(chain, client));
+            startExecutor(chain, client, io);
         }
         ledger.start(config.chains(), clients, config.database().confirmations(), timer, monitor);
+        LOG.info("scan kernel {} on {}: {}", kernel.name(), kernelChoice.device(), kernelChoice.reason());
         WindowScanner scanner = new WindowScanner(scanSettings(), kernel, timer, scan);
         running.add(scanner.reports(Flux.merge(streams))
                 .subscribe(this::onWindow, e -> {
@@ -124,20 +151,47 @@ public final class Engine implements AutoCloseable {
         return ingests.stream().map(ChainIngest::status).toList();
     }
 
+    private void startExecutor(ChainConfig chain, ChainClient client, Scheduler io) {
+        if (searcher == null || !config.execution().enabled()) {
+            return;
+        }
+        ExecutorSettings settings = ExecutorSettings.defaults()
+                .withMinNetProfit(config.execution().minNetProfit())
+                .withPullMode(PullMode.parse(config.execution().pullMode()))
+                .withReceiptTimeout(config.execution().receiptTimeout(), Duration.ofMillis(250))
+                .withPriorityFeeWei(chain.priorityFeeWei());
+        ChainExecutor executor = ChainExecutor.create(ExecutorContracts.of(chain), client, searcher, settings, gas, io);
+        running.add(executor.reportsFromViews(book.views())
+                .concatMap(report -> record(report.execution()).thenReturn(report))
+                .subscribe(report -> monitor.publish(MonitorEvents.execution(report.execution())),
+                        e -> LOG.error("executor of chain {} stopped", chain.chainId(), e)));
+    }
+
+    /** Records an execution, retrying while the database is down; gives up (and says so) after about a minute. */
+    private Mono<Void> record(Execution execution) {
+        return ledger.ledger().record(execution)
+                .retryWhen(Retry.backoff(8, Duration.ofMillis(250)).maxBackoff(Duration.ofSeconds(15)))
+                .onErrorResume(e -> {
+                    monitor.publish(new MonitorEvent("error", Map.of("stage", "ledger",
+                            "message", "execution " + execution.txHash() + " not recorded: " + e.getMessage())));
+                    return Mono.empty();
+                });
+    }
+
     private ScanSettings scanSettings() {
         List<ChainSettings> chains = config.chains().stream()
                 .map(c -> new ChainSettings(c.chainId(), c.wrappedNative(), c.baseTokens())).toList();
         List<CanonicalAsset> assets = config.crossChain().stream()
                 .map(a -> new CanonicalAsset(a.symbol(), a.addresses())).toList();
         PricingSettings pricing = new PricingSettings(config.flashFeeBps(), config.minNetProfit().max(java.math.BigInteger.ONE),
-                GasModel.defaults());
+                gas);
         return ScanSettings.defaults(new MarketSettings(chains, assets)).withWindow(config.window()).withPricing(pricing);
     }
 
     private void onWindow(WindowReport report) {
         lastWindow = report;
         book.accept(report);
-        monitor.publish(MonitorEvents.window(report));
+        monitor.publish(MonitorEvents.window(report, kernelChoice.device()));
         report.opportunities().stream().limit(3).forEach(ledger::sample);
     }
 
@@ -162,7 +216,7 @@ public final class Engine implements AutoCloseable {
         body.put("status", allUp && ledgerUp ? "ok" : "degraded");
         body.put("ledger", ledgerUp ? "reachable" : "unreachable");
         body.put("uptimeSeconds", Duration.between(startedAt, Instant.now()).toSeconds());
-        body.put("kernel", kernel.name());
+        body.put("kernel", Map.of("name", kernel.name(), "device", kernelChoice.device(), "reason", kernelChoice.reason()));
         WindowReport w = lastWindow;
         body.put("lastWindow", w == null ? null : Map.of("index", w.windowIndex(), "closedAt", w.closedAt().toString(),
                 "candidatesScanned", w.candidatesScanned(), "scanNanos", w.scanNanos()));

@@ -13,7 +13,7 @@ final class MonitorEvents {
     private MonitorEvents() {
     }
 
-    static MonitorEvent window(WindowReport report) {
+    static MonitorEvent window(WindowReport report, String device) {
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("windowIndex", report.windowIndex());
         w.put("closedAt", report.closedAt().toString());
@@ -22,6 +22,7 @@ final class MonitorEvents {
         w.put("opportunities", report.opportunities().size());
         w.put("scanNanos", report.scanNanos());
         w.put("kernel", report.kernel());
+        w.put("device", device);
         return new MonitorEvent("window", w);
     }
 

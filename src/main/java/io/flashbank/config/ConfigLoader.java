@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s)");
-    private static final Set<String> TOP_LEVEL = Set.of("http", "scan", "chains", "crossChain", "database");
+    private static final Set<String> TOP_LEVEL = Set.of("http", "scan", "chains", "crossChain", "database", "execution");
     private static final Set<String> CHAIN_FIELDS = Set.of("name", "chainId", "rpc", "factories", "tokens", "baseTokens",
             "wrappedNative", "flashBank", "executor", "poolQuery", "priorityFeeWei");
 
@@ -76,7 +76,8 @@ public final class ConfigLoader {
             chains.add(chain);
         }
         List<CrossChainAsset> assets = crossChain(root.path("crossChain"), ids);
-        return new EngineConfig(port, window, minNetProfit, feeBps, topN, chains, assets, database(root.path("database")));
+        return new EngineConfig(port, window, minNetProfit, feeBps, topN, chains, assets, database(root.path("database")),
+                execution(root.path("execution")));
     }
 
     private static ChainConfig chain(JsonNode node, String path) {
@@ -113,6 +114,31 @@ public final class ConfigLoader {
                 address(node.get("executor"), path + ".executor"),
                 address(node.get("poolQuery"), path + ".poolQuery"),
                 amount(node, "priorityFeeWei", path + ".priorityFeeWei", BigInteger.valueOf(100_000_000L)));
+    }
+
+    private static ExecutionConfig execution(JsonNode node) {
+        ExecutionConfig defaults = ExecutionConfig.defaults();
+        if (node.isMissingNode() || node.isNull()) {
+            return defaults;
+        }
+        if (!node.isObject()) {
+            throw new ConfigException("execution", "must be a mapping with enabled, pullMode, minNetProfit or receiptTimeout");
+        }
+        unknownFields(node, Set.of("enabled", "pullMode", "minNetProfit", "receiptTimeout"), "execution.");
+        JsonNode enabled = node.get("enabled");
+        if (enabled != null && !enabled.isBoolean()) {
+            throw new ConfigException("execution.enabled", "must be true or false");
+        }
+        String pullMode = node.hasNonNull("pullMode") ? text(node, "pullMode", "execution.pullMode") : defaults.pullMode();
+        if (!pullMode.equals("greedy") && !pullMode.equals("proRata")) {
+            throw new ConfigException("execution.pullMode", "must be greedy or proRata, got " + pullMode);
+        }
+        BigInteger min = amount(node, "minNetProfit", "execution.minNetProfit", defaults.minNetProfit());
+        if (min.signum() <= 0) {
+            throw new ConfigException("execution.minNetProfit", "must be at least 1");
+        }
+        return new ExecutionConfig(enabled == null ? defaults.enabled() : enabled.asBoolean(), pullMode, min,
+                duration(node, "receiptTimeout", "execution.receiptTimeout", defaults.receiptTimeout()));
     }
 
     private static DatabaseConfig database(JsonNode node) {

@@ -15,11 +15,19 @@ import java.util.List;
  * @param chains the chains to follow
  * @param crossChain assets mapped across chains
  * @param database where the ledger lives
+ * @param execution whether and how opportunities are executed
  */
 public record EngineConfig(int httpPort, Duration window, BigInteger minNetProfit, int flashFeeBps, int topN,
-                           List<ChainConfig> chains, List<CrossChainAsset> crossChain, DatabaseConfig database) {
+                           List<ChainConfig> chains, List<CrossChainAsset> crossChain, DatabaseConfig database,
+                           ExecutionConfig execution) {
     public EngineConfig {
         chains = List.copyOf(chains);
         crossChain = List.copyOf(crossChain);
+    }
+
+    /** A configuration with the default execution settings. */
+    public EngineConfig(int httpPort, Duration window, BigInteger minNetProfit, int flashFeeBps, int topN,
+                        List<ChainConfig> chains, List<CrossChainAsset> crossChain, DatabaseConfig database) {
+        this(httpPort, window, minNetProfit, flashFeeBps, topN, chains, crossChain, database, ExecutionConfig.defaults());
     }
 }

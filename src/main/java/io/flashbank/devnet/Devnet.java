@@ -45,6 +45,15 @@ public final class Devnet implements AutoCloseable {
     /** As {@link #start(Path, int, Artifacts, Scheduler, Duration)}; {@code mispriced == false} prices every pool fairly. */
     public static Mono<Devnet> start(Path workDir, int count, Artifacts artifacts, Scheduler scheduler, Duration blockTime,
                                      boolean mispriced) {
+        return start(workDir, count, artifacts, scheduler, blockTime, mispriced, true);
+    }
+
+    /**
+     * As above; {@code commitLps == false} leaves the five LP wallets holding WETH without approving or committing,
+     * for a caller that commits them the way real LPs do (the demo, through the HTTP API).
+     */
+    public static Mono<Devnet> start(Path workDir, int count, Artifacts artifacts, Scheduler scheduler, Duration blockTime,
+                                     boolean mispriced, boolean commitLps) {
         if (count < 1 || count > SKEWS.length) {
             throw new IllegalArgumentException("a devnet has 1 to " + SKEWS.length + " chains, asked for " + count);
         }
@@ -61,7 +70,7 @@ public final class Devnet implements AutoCloseable {
         }).subscribeOn(scheduler).flatMap(nodes -> Flux.range(0, nodes.size()).concatMap(i -> {
             AnvilProcess node = nodes.get(i);
             return ChainRpc.connect(node.wsUrl(), scheduler, Duration.ofSeconds(20)).flatMap(rpc ->
-                    new DevnetMarket(rpc, artifacts, mispriced ? SKEWS[i] : new double[] {0, 0}).deploy("devnet-" + (i + 1), node.chainId(), node.wsUrl())
+                    new DevnetMarket(rpc, artifacts, mispriced ? SKEWS[i] : new double[] {0, 0}, commitLps).deploy("devnet-" + (i + 1), node.chainId(), node.wsUrl())
                             .flatMap(deployed -> rpc.call("evm_setIntervalMining", List.of(blockTime.toSeconds()))
                                     .thenReturn(deployed))
                             .doFinally(signal -> rpc.close()));

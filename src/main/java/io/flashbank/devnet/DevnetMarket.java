@@ -29,7 +29,7 @@ public final class DevnetMarket {
     static final Map<String, Integer> PRICES = prices();
     /** WETH each LP wraps and what it commits (whole ether), LP i being account FIRST_LP + i. */
     static final int[] LP_WRAPS = {200, 120, 80, 40, 20};
-    static final int[] LP_COMMITS = {150, 100, 80, 40, 20};
+    public static final int[] LP_COMMITS = {150, 100, 80, 40, 20};
     /** Pool depth in WETH per factory. */
     private static final int[] DEPTH = {100, 60};
 
@@ -46,8 +46,15 @@ public final class DevnetMarket {
     private String poolQuery;
     private String noiseTrader;
 
-    /** @param skews relative price offset per factory (e.g. +0.008 and -0.008): what makes the first mispricings */
-    DevnetMarket(ChainRpc rpc, Artifacts artifacts, double[] skews) {
+    private final boolean commitLps;
+
+    /**
+     * @param skews relative price offset per factory (e.g. +0.008 and -0.008): what makes the first mispricings
+     * @param commitLps whether the LPs approve and commit here; if not they only wrap ETH, and commit later (the demo
+     *     does it through the HTTP API, as real LPs do)
+     */
+    DevnetMarket(ChainRpc rpc, Artifacts artifacts, double[] skews, boolean commitLps) {
+        this.commitLps = commitLps;
         this.rpc = rpc;
         this.sender = new DevnetSender(rpc);
         this.artifacts = artifacts;
@@ -136,8 +143,11 @@ public final class DevnetMarket {
     private Mono<?> fundLp(int i) {
         String lp = DevnetAccounts.address(DevnetAccounts.FIRST_LP + i);
         String weth = tokens.get("WETH");
-        return sender.send(lp, weth, FunctionEncoder.encode(fn("deposit")), ETHER.multiply(BigInteger.valueOf(LP_WRAPS[i])))
-                .then(sender.call(lp, weth, fn("approve", new Address(flashBank), new Uint256(MAX_UINT))))
+        Mono<?> wrap = sender.send(lp, weth, FunctionEncoder.encode(fn("deposit")), ETHER.multiply(BigInteger.valueOf(LP_WRAPS[i])));
+        if (!commitLps) {
+            return wrap;
+        }
+        return wrap.then(sender.call(lp, weth, fn("approve", new Address(flashBank), new Uint256(MAX_UINT))))
                 .then(sender.call(lp, flashBank, fn("commit", new Address(weth), new Uint256(ETHER.multiply(BigInteger.valueOf(LP_COMMITS[i]))))));
     }
 
