@@ -6,7 +6,11 @@ import io.flashbank.config.EngineConfig;
 import io.flashbank.devnet.Artifacts;
 import io.flashbank.devnet.Devnet;
 import io.flashbank.scan.KernelBenchmark;
+import io.flashbank.devnet.DevnetAccounts;
+import io.flashbank.execute.SearcherKey;
+import io.flashbank.scan.KernelChoice;
 import io.flashbank.scan.ScanKernel;
+import org.web3j.crypto.Credentials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -34,8 +38,8 @@ public final class Main {
                     System.exit(0);
                 }
                 default -> {
-                    System.out.println("usage: flashbank demo [--port N] [--chains N]\n"
-                            + "       flashbank run --config FILE\n"
+                    System.out.println("usage: flashbank demo [--port N] [--chains N] [--kernel auto|gpu|cpu|jvm]\n"
+                            + "       flashbank run --config FILE [--kernel auto|gpu|cpu|jvm]\n"
                             + "       flashbank bench [all|scan|snapshot|latency] [--runs N] [--seconds N] [--messages N]");
                     System.exit("help".equals(command) ? 0 : 2);
                 }
@@ -55,7 +59,15 @@ public final class Main {
             throw new IllegalArgumentException("run needs --config FILE");
         }
         EngineConfig config = ConfigLoader.load(Path.of(file));
-        Engine engine = new Engine(config, ScanKernel.jvm()).startNow("127.0.0.1");
+        Credentials searcher = null;
+        if (config.execution().enabled()) {
+            if (System.getenv(SearcherKey.DEFAULT_VARIABLE) == null) {
+                System.out.println("Execution is off: set " + SearcherKey.DEFAULT_VARIABLE + " to the executor owner's key to turn it on.");
+            } else {
+                searcher = SearcherKey.fromEnvironment(SearcherKey.DEFAULT_VARIABLE);
+            }
+        }
+        Engine engine = new Engine(config, chooseKernel(args), searcher).startNow("127.0.0.1");
         printUrls(engine);
         awaitShutdown(engine::close);
     }
@@ -64,17 +76,27 @@ public final class Main {
         int port = Integer.parseInt(option(args, "--port", "8080"));
         int chains = Integer.parseInt(option(args, "--chains", "2"));
         Path work = Path.of(".flashbank", "demo");
+        // Each demo starts new chains, so the previous demo's chain state and ledger are meaningless: start clean.
+        deleteRecursively(work);
         Scheduler devnetScheduler = Schedulers.newBoundedElastic(4, 1000, "devnet", 60, true);
         System.out.println("Starting " + chains + " local anvil chains and deploying the demo market...");
-        Devnet devnet = Devnet.start(work, chains, Artifacts.locate(), devnetScheduler, Duration.ofSeconds(1))
+        Devnet devnet = Devnet.start(work, chains, Artifacts.locate(), devnetScheduler, Duration.ofSeconds(1), true, false)
                 .block(Duration.ofMinutes(3));
         Runtime.getRuntime().addShutdownHook(new Thread(devnet::close, "devnet-stop"));
         devnet.chains().forEach(c -> System.out.println("  chain " + c.chainId() + " at " + c.wsUrl() + ": FlashBank " + c.flashBank()
                 + ", " + c.pairs().size() + " pairs on " + c.factories().size() + " Uniswap V2 factories"));
         EngineConfig config = devnet.writeConfig(work.resolve("config.yaml"), port);
         System.out.println("  configuration written to " + work.resolve("config.yaml") + " (the same file `run --config` takes)");
+        // The searcher is anvil's public test account 9, which owns the demo's ArbitrageExecutors.
+        Engine engine = new Engine(config, chooseKernel(args), DevnetAccounts.credentials(DevnetAccounts.SEARCHER)).startNow("127.0.0.1");
+        System.out.println("  LPs commit through the HTTP API (prepare -> sign with their own key -> broadcast)...");
+        try {
+            List<String> hashes = new DemoLiquidity("http://127.0.0.1:" + engine.port()).commitAllNow(devnet.chains());
+            System.out.println("  " + hashes.size() + " LP transactions broadcast and mined; FlashBank shows every commitment");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Disposable noise = devnet.noise(System.nanoTime(), 2).subscribe();
-        Engine engine = new Engine(config, ScanKernel.jvm()).startNow("127.0.0.1");
         printUrls(engine);
         awaitShutdown(() -> {
             noise.dispose();
@@ -142,6 +164,24 @@ public final class Main {
             done.countDown();
         }, "engine-stop"));
         done.await();
+    }
+
+    /** The scan kernel from {@code --kernel auto|gpu|cpu|jvm} (default auto); the choice and its reason are printed. */
+    private static KernelChoice chooseKernel(List<String> args) {
+        KernelChoice choice = KernelChoice.choose(option(args, "--kernel", "auto"));
+        System.out.println("  scan kernel: " + choice.kernel().name() + " on " + choice.device() + " (" + choice.reason() + ")");
+        return choice;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!java.nio.file.Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot clear " + dir, e);
+        }
     }
 
     private static String option(List<String> args, String name, String fallback) {
