@@ -44,7 +44,14 @@ public final class LiquidityRoutes {
     public record Broadcast(long chainId, String hash) {
     }
 
+    /** Fee fields move once a block: answers share one read per chain for this long. */
+    private static final Duration FEE_CACHE = Duration.ofMillis(500);
+    /** Listing changes are owner actions: a configured base token's status is re-read this often. */
+    private static final Duration LISTING_CACHE = Duration.ofSeconds(5);
+
     private final Map<Long, LiquidityChain> chains;
+    private final Map<Long, Mono<BigInteger[]>> feeCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Mono<Void>> listingCache = new java.util.concurrent.ConcurrentHashMap<>();
     private final ProviderHistory history;
     private final Sinks.Many<Broadcast> broadcasts;
 
@@ -219,6 +226,15 @@ public final class LiquidityRoutes {
     }
 
     private Mono<Void> listed(LiquidityChain chain, String token) {
+        if (!chain.config().baseTokens().contains(token)) {
+            return readListed(chain, token);
+        }
+        // Only configured tokens are cached, so request input cannot grow this map.
+        return listingCache.computeIfAbsent(chain.config().chainId() + ":" + token,
+                key -> readListed(chain, token).cache(v -> LISTING_CACHE, e -> Duration.ZERO, () -> LISTING_CACHE));
+    }
+
+    private Mono<Void> readListed(LiquidityChain chain, String token) {
         return uint(chain, chain.config().flashBank(), fn("isListed", new Address(token))).flatMap(v -> v.signum() == 0
                 ? Mono.error(new ApiError(422, "token_not_listed", token + " is not listed by FlashBank on chain " + chain.config().chainId()))
                 : Mono.empty());
@@ -226,6 +242,11 @@ public final class LiquidityRoutes {
 
     /** [maxFeePerGas, maxPriorityFeePerGas]: twice the latest base fee plus the configured tip, and the tip. */
     private Mono<BigInteger[]> fees(LiquidityChain chain) {
+        return feeCache.computeIfAbsent(chain.config().chainId(),
+                id -> readFees(chain).cache(v -> FEE_CACHE, e -> Duration.ZERO, () -> Duration.ZERO));
+    }
+
+    private Mono<BigInteger[]> readFees(LiquidityChain chain) {
         BigInteger tip = chain.config().priorityFeeWei();
         return chain.client().call("eth_getBlockByNumber", List.of("latest", false)).map(block -> {
             BigInteger base = block.hasNonNull("baseFeePerGas") ? Quantities.bareQuantity(block.get("baseFeePerGas"), "baseFeePerGas") : BigInteger.ZERO;

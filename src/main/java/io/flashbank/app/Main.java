@@ -8,7 +8,12 @@ import io.flashbank.devnet.Devnet;
 import io.flashbank.scan.KernelBenchmark;
 import io.flashbank.devnet.DevnetAccounts;
 import io.flashbank.execute.SearcherKey;
+import io.flashbank.ledger.DatabaseSettings;
+import io.flashbank.ledger.LedgerBenchmark;
+import io.flashbank.ledger.LedgerBenchmarkResult;
+import io.flashbank.ledger.LedgerDatabase;
 import io.flashbank.scan.KernelChoice;
+import io.flashbank.scan.OpenClBenchmark;
 import io.flashbank.scan.ScanKernel;
 import org.web3j.crypto.Credentials;
 import java.nio.file.Path;
@@ -40,7 +45,7 @@ public final class Main {
                 default -> {
                     System.out.println("usage: flashbank demo [--port N] [--chains N] [--kernel auto|gpu|cpu|jvm]\n"
                             + "       flashbank run --config FILE [--kernel auto|gpu|cpu|jvm]\n"
-                            + "       flashbank bench [all|scan|snapshot|latency] [--runs N] [--seconds N] [--messages N]");
+                            + "       flashbank bench [all|scan|snapshot|latency|ledger|api] [--runs N] [--seconds N] [--messages N] [--concurrency N]");
                     System.exit("help".equals(command) ? 0 : 2);
                 }
             }
@@ -107,8 +112,8 @@ public final class Main {
 
     private static void bench(List<String> args) {
         String which = args.isEmpty() || args.get(0).startsWith("--") ? "all" : args.get(0);
-        if (!List.of("all", "scan", "snapshot", "latency").contains(which)) {
-            throw new IllegalArgumentException("bench takes all, scan, snapshot or latency, got '" + which + "'");
+        if (!List.of("all", "scan", "snapshot", "latency", "ledger", "api").contains(which)) {
+            throw new IllegalArgumentException("bench takes all, scan, snapshot, latency, ledger or api, got '" + which + "'");
         }
         Path work = Path.of(".flashbank", "bench");
         if (which.equals("all") || which.equals("scan")) {
@@ -119,6 +124,15 @@ public final class Main {
             System.out.println("Start-up snapshot of " + SnapshotBenchmark.LAYOUT.pairs() + " pairs (PoolQuery pages over WebSocket), "
                     + runs + " runs, a new ChainIngest each:");
             printSnapshot(SnapshotBenchmark.runNow(work, runs));
+        }
+        if (which.equals("all") || which.equals("ledger")) {
+            benchLedger(work);
+        }
+        if (which.equals("all") || which.equals("api")) {
+            int concurrency = Integer.parseInt(option(args, "--concurrency", "64"));
+            int seconds = Integer.parseInt(option(args, "--seconds", "15"));
+            System.out.println("POST /api/v1/commitments/prepare on loopback, one anvil chain behind it:");
+            System.out.println(ApiLoadBenchmark.runNow(work, concurrency, Duration.ofSeconds(seconds)).line());
         }
         if (which.equals("all") || which.equals("latency")) {
             int seconds = Integer.parseInt(option(args, "--seconds", "60"));
@@ -135,6 +149,24 @@ public final class Main {
             KernelBenchmark.Result r = KernelBenchmark.measureJvm(n);
             System.out.printf("  %,10d candidates: %7.1f M candidates/s  (median of %d scans, %.3f ms each)%n",
                     r.candidates(), r.candidatesPerSecond() / 1e6, r.repetitions(), r.medianNanosPerScan() / 1e6);
+        }
+        try (KernelChoice choice = KernelChoice.choose("auto")) {
+            System.out.println("Scan kernels on 1M and 10M candidates (" + choice.kernel().name() + " on " + choice.device() + "):");
+            OpenClBenchmark.compare(choice, OpenClBenchmark.STANDARD_SIZES, OpenClBenchmark.STANDARD_REPETITIONS)
+                    .forEach(r -> System.out.println("  " + r.line()));
+        }
+    }
+
+    private static void benchLedger(Path work) {
+        Path dir = work.resolve("ledger-postgres");
+        deleteRecursively(dir);
+        try (LedgerDatabase db = LedgerDatabase.startNow(DatabaseSettings.embedded(dir))) {
+            db.migrate().block(Duration.ofMinutes(2));
+            LedgerBenchmarkResult r = LedgerBenchmark.measure(db).block(Duration.ofMinutes(10));
+            System.out.printf("Ledger ingestion (embedded PostgreSQL, %d loans x %d providers, %d loans per transaction):%n"
+                            + "  %,.0f fee-share rows/s, %,.0f loans/s, %.1f ms per transaction%n",
+                    r.loans(), r.feeShareRows() / Math.max(1, r.loans()), r.loans() / Math.max(1, r.batches()),
+                    r.feeShareRows() / (r.nanos() / 1e9), r.loans() / (r.nanos() / 1e9), r.nanos() / 1e6 / Math.max(1, r.batches()));
         }
     }
 
