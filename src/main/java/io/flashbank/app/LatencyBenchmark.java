@@ -98,12 +98,12 @@ final class LatencyBenchmark {
                             w.candidatesScanned(), w.scanNanos()));
                 }
             });
-            String load = loadAverage();
             feed = FeedRecorder.connectNow(URI.create("ws://127.0.0.1:" + engine.port() + "/ws/opportunities"));
             // The first messages of a new connection run the feed's cold paths (both ends): counted apart.
             sleep(WARM_UP);
             Instant countFrom = Instant.now();
             int warmUpMessages = feed.count();
+            CpuShare cpu = CpuShare.read();
             long from = System.nanoTime();
             long least = minDuration.toNanos();
             while ((System.nanoTime() - from < least || feed.count() - warmUpMessages < minMessages)
@@ -114,7 +114,7 @@ final class LatencyBenchmark {
             if (feed.failure() != null) {
                 throw new IllegalStateException(feed.failure());
             }
-            return LatencyReport.of(feed.received(), countFrom, origins, WINDOW, measured, load, loadAverage());
+            return LatencyReport.of(feed.received(), countFrom, origins, WINDOW, measured, CpuShare.since(cpu));
         } finally {
             if (feed != null) {
                 feed.close();
@@ -162,15 +162,6 @@ final class LatencyBenchmark {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear " + dir, e);
-        }
-    }
-
-    /** The 1-minute load average, so a reader can tell a quiet machine from a busy one. */
-    static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (Exception e) {
-            return "?";
         }
     }
 

@@ -27,13 +27,12 @@ final class LatencyReport {
     private final int medianCandidates;
     private final double medianScanMillis;
     private final Duration measured;
-    private final String loadBefore;
-    private final String loadAfter;
+    private final String cpu;
     private final List<String> slowest;
     private final List<Double> warmUp;
 
     private LatencyReport(List<Sample> samples, double[] newestDetectedAt, int unattributed, long viewsPublished,
-                          List<Double> warmUp, Duration window, Duration measured, String loadBefore, String loadAfter) {
+                          List<Double> warmUp, Duration window, Duration measured, String cpu) {
         int n = samples.size();
         closeToReceive = sorted(samples.stream().mapToDouble(s -> millis(s.origin.closedAt(), s.receivedAt)).toArray());
         closeToPublish = sorted(samples.stream().mapToDouble(s -> millis(s.origin.closedAt(), s.origin.publishedAt())).toArray());
@@ -51,8 +50,7 @@ final class LatencyReport {
         this.medianCandidates = n == 0 ? 0 : candidates[n / 2];
         this.medianScanMillis = percentile(scan, 50);
         this.measured = measured;
-        this.loadBefore = loadBefore;
-        this.loadAfter = loadAfter;
+        this.cpu = cpu;
         this.warmUp = List.copyOf(warmUp);
         this.slowest = samples.stream()
                 .sorted((x, y) -> Double.compare(millis(y.origin.closedAt(), y.receivedAt), millis(x.origin.closedAt(), x.receivedAt)))
@@ -70,10 +68,11 @@ final class LatencyReport {
      * @param received every feed message in arrival order; the first, sent on connect, is never counted
      * @param countFrom messages received before this are the client's warm-up, reported apart
      * @param origins the window behind each view version the book published
+     * @param cpu how busy the machine was while the counted messages arrived
      */
     static LatencyReport of(List<FeedRecorder.Received> received, Instant countFrom,
                             Map<Long, LatencyBenchmark.ViewOrigin> origins, Duration window, Duration measured,
-                            String loadBefore, String loadAfter) {
+                            String cpu) {
         List<Sample> samples = new ArrayList<>();
         List<Double> warmUp = new ArrayList<>();
         List<Double> detected = new ArrayList<>();
@@ -98,7 +97,7 @@ final class LatencyReport {
         List<FeedRecorder.Received> counted = received.stream().filter(r -> !r.receivedAt().isBefore(countFrom)).toList();
         long views = counted.size() < 2 ? 0 : counted.get(counted.size() - 1).version() - counted.get(0).version() + 1;
         return new LatencyReport(samples, detected.stream().mapToDouble(Double::doubleValue).toArray(), unattributed, views,
-                warmUp, window, measured, loadBefore, loadAfter);
+                warmUp, window, measured, cpu);
     }
 
     /** The p99 of window close → message, in milliseconds (NaN with no message). */
@@ -107,8 +106,9 @@ final class LatencyReport {
     }
 
     void print(PrintStream out) {
-        out.printf("  %d messages in %.0f s (the book published %d views meanwhile; load average %s before, %s after)%n",
-                closeToReceive.length + unattributed, measured.toMillis() / 1e3, viewsPublished, loadBefore, loadAfter);
+        out.printf("  %d messages in %.0f s (the book published %d views meanwhile)%n",
+                closeToReceive.length + unattributed, measured.toMillis() / 1e3, viewsPublished);
+        out.printf("  CPU meanwhile: %s%n", cpu);
         out.printf("  (not counted: the message sent on connect and %d in the client's first seconds, close -> receive %s ms)%n",
                 warmUp.size(), warmUp.stream().map(v -> String.format("%.1f", v)).toList());
         out.printf("  window close -> WebSocket message: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d messages attributed to "

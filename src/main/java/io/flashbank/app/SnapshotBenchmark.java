@@ -60,12 +60,14 @@ final class SnapshotBenchmark {
             ChainConfig config = FarmConfig.writeAndLoad(workDir.resolve("snapshot-config.yaml"), List.of(chain), false,
                     workDir.resolve("snapshot-postgres")).chains().get(0);
             List<Repetition> results = new ArrayList<>();
+            CpuShare cpu = CpuShare.read();
             for (int i = 0; i < repetitions; i++) {
                 Repetition r = once(config, io);
                 results.add(r);
                 System.out.printf("  run %d: %,d pools, snapshot %,d ms (signal), %,d ms from subscribe (connect included)%n",
                         i + 1, r.pools(), r.snapshotMillis(), r.wallMillis());
             }
+            System.out.println("  CPU during the runs: " + CpuShare.since(cpu));
             return results;
         } finally {
             node.stopNow();
