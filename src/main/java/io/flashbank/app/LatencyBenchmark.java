@@ -99,7 +99,7 @@ final class LatencyBenchmark {
                 }
             });
             feed = FeedRecorder.connectNow(URI.create("ws://127.0.0.1:" + engine.port() + "/ws/opportunities"));
-            // The first messages of a new connection run the feed's cold paths (both ends): counted apart.
+            // The first windows after start still run cold code (the re-quote and the feed, both ends): counted apart.
             sleep(WARM_UP);
             Instant countFrom = Instant.now();
             int warmUpMessages = feed.count();

@@ -29,10 +29,10 @@ final class LatencyReport {
     private final Duration measured;
     private final String cpu;
     private final List<String> slowest;
-    private final List<Double> warmUp;
+    private final List<String> warmUp;
 
     private LatencyReport(List<Sample> samples, double[] newestDetectedAt, int unattributed, long viewsPublished,
-                          List<Double> warmUp, Duration window, Duration measured, String cpu) {
+                          List<String> warmUp, Duration window, Duration measured, String cpu) {
         int n = samples.size();
         closeToReceive = sorted(samples.stream().mapToDouble(s -> millis(s.origin.closedAt(), s.receivedAt)).toArray());
         closeToPublish = sorted(samples.stream().mapToDouble(s -> millis(s.origin.closedAt(), s.origin.publishedAt())).toArray());
@@ -74,14 +74,15 @@ final class LatencyReport {
                             Map<Long, LatencyBenchmark.ViewOrigin> origins, Duration window, Duration measured,
                             String cpu) {
         List<Sample> samples = new ArrayList<>();
-        List<Double> warmUp = new ArrayList<>();
+        List<String> warmUp = new ArrayList<>();
         List<Double> detected = new ArrayList<>();
         int unattributed = 0;
         for (FeedRecorder.Received r : received.subList(Math.min(1, received.size()), received.size())) {
             LatencyBenchmark.ViewOrigin origin = origins.get(r.version());
             if (r.receivedAt().isBefore(countFrom)) {
                 if (origin != null) {
-                    warmUp.add(millis(origin.closedAt(), r.receivedAt()));
+                    warmUp.add(String.format("%.1f (%.1f to publish)", millis(origin.closedAt(), r.receivedAt()),
+                            millis(origin.closedAt(), origin.publishedAt())));
                 }
                 continue;
             }
@@ -109,8 +110,8 @@ final class LatencyReport {
         out.printf("  %d messages in %.0f s (the book published %d views meanwhile)%n",
                 closeToReceive.length + unattributed, measured.toMillis() / 1e3, viewsPublished);
         out.printf("  CPU meanwhile: %s%n", cpu);
-        out.printf("  (not counted: the message sent on connect and %d in the client's first seconds, close -> receive %s ms)%n",
-                warmUp.size(), warmUp.stream().map(v -> String.format("%.1f", v)).toList());
+        out.printf("  not counted, still warming up (JIT): the message sent on connect and the %d after it in the first seconds,%n"
+                + "    close -> receive %s ms%n", warmUp.size(), warmUp);
         out.printf("  window close -> WebSocket message: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d messages attributed to "
                 + "their window, %d not)%n", percentile(closeToReceive, 50), p99Millis(), max(closeToReceive),
                 closeToReceive.length, unattributed);
