@@ -100,6 +100,46 @@ class ChainIngestIT {
         assertThat(ordered.last() - ordered.first() + 1).as("no gap").isEqualTo(ordered.size());
     }
 
+    @Test
+    void rollsBackReservesTheOrphanedBlocksTouchedWhenTheChainReorganises() throws Exception {
+        ChainIngest ingest = new ChainIngest(config.chains().get(0), scheduler, Duration.ofSeconds(10), Clock.systemUTC());
+        List<MarketEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<ChainSignal> signals = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Disposable watching = ingest.signals().subscribe(signals::add);
+        Disposable following = ingest.marketEvents().subscribe(events::add);
+        io.flashbank.devnet.DeployedChain chain = devnet.chains().get(0);
+        String pool = chain.pairs().get(0);
+        ChainRpc rpc = ChainRpc.connect(chain.wsUrl(), scheduler, Duration.ofSeconds(10)).block(Duration.ofSeconds(15));
+        try {
+            waitFor(() -> ingest.status().headNumber() > 0 && events.stream().anyMatch(e -> e instanceof MarketEvent.GasPriceChanged));
+            long ancestor = ingest.status().headNumber();
+            waitFor(() -> ingest.status().headNumber() > ancestor);
+            String snapshot = rpc.call("evm_snapshot", List.of()).block(Duration.ofSeconds(10)).asText();
+            PoolQueryClient.Reserves before = new PoolQueryClient(rpc, chain.poolQuery()).reserves(List.of(pool),
+                    Quantities.bareQuantity(rpc.call("eth_blockNumber", List.of()).block(Duration.ofSeconds(10)), "n").longValue())
+                    .block(Duration.ofSeconds(10));
+            devnet.swap(0, pool, chain.weth(), java.math.BigInteger.TEN.pow(19)).block(Duration.ofSeconds(30));
+            waitFor(() -> events.stream().anyMatch(e -> e instanceof MarketEvent.ReservesChanged r
+                    && r.changed().stream().anyMatch(st -> st.pool().address().equals(pool))));
+            long swapHead = ingest.status().headNumber();
+            rpc.call("evm_revert", List.of(snapshot)).block(Duration.ofSeconds(10));
+            waitFor(() -> signals.stream().anyMatch(sig -> sig instanceof ChainSignal.Reorg));
+            ChainSignal.Reorg reorg = (ChainSignal.Reorg) signals.stream().filter(sig -> sig instanceof ChainSignal.Reorg).findFirst().orElseThrow();
+            assertThat(reorg.ancestor()).isLessThan(swapHead);
+            assertThat(reorg.poolsReread()).as("the swapped pool is re-read").isGreaterThanOrEqualTo(1);
+            MarketEvent.ReservesChanged reread = events.stream()
+                    .filter(e -> e instanceof MarketEvent.ReservesChanged r && r.blockNumber() == reorg.ancestor())
+                    .map(e -> (MarketEvent.ReservesChanged) e).reduce((a, b) -> b).orElseThrow();
+            io.flashbank.market.PoolState state = reread.changed().stream().filter(st -> st.pool().address().equals(pool)).findFirst().orElseThrow();
+            assertThat(state.reserve0()).as("reserve0 back to before the orphaned swap").isEqualTo(before.reserve0().get(0));
+            assertThat(state.reserve1()).isEqualTo(before.reserve1().get(0));
+        } finally {
+            following.dispose();
+            watching.dispose();
+            rpc.close();
+        }
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!condition.getAsBoolean()) {
