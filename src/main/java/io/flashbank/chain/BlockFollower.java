@@ -88,7 +88,8 @@ final class BlockFollower {
         return Flux.defer(() -> {
             long number = Math.min(from, last().number());
             if (number < recent.firstKey()) {
-                return Flux.error(new RpcException("reorg deeper than " + DEPTH + " blocks on chain " + chainId));
+                // DEPTH remembered blocks can orphan at most DEPTH - 1 of them (the oldest must be the ancestor).
+                return Flux.error(new RpcException("reorg deeper than " + (DEPTH - 1) + " blocks on chain " + chainId));
             }
             return blockByNumber(rpc, number).flatMapMany(block -> {
                 ChainBlock mine = recent.get(number);

@@ -153,7 +153,7 @@ class BlockFollowerTest {
         other.reorg(oldest - 1, 'b', top + 1);
         StepVerifier.create(tooDeep.onHead(other, other.head()))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(RpcException.class)
-                        .hasMessageContaining("reorg deeper than " + BlockFollower.DEPTH).hasMessageContaining("" + CHAIN))
+                        .hasMessageContaining("reorg deeper than " + (BlockFollower.DEPTH - 1) + " blocks").hasMessageContaining("" + CHAIN))
                 .verify();
         assertThat(tooDeep.last().hash()).isEqualTo(hash('a', top));
     }
