@@ -81,7 +81,8 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * @param kernel the scan kernel chosen at start, with the device and the reason (shown in /health and on SSE)
+     * @param kernel the scan kernel chosen at start, with the device and the reason (shown in /health and on SSE);
+     *     the engine closes it when it closes
      * @param searcher the key that owns the chains' ArbitrageExecutors; null to execute nothing
      */
     public Engine(EngineConfig config, KernelChoice kernel, Credentials searcher) {
@@ -240,5 +241,11 @@ public final class Engine implements AutoCloseable {
             ledger.close();
         }
         schedulers.forEach(Scheduler::dispose);
+        try {
+            kernelChoice.close();
+        } catch (IllegalStateException e) {
+            // A scan still running on the disposed scan thread keeps the device busy; the process is ending anyway.
+            LOG.warn("scan kernel not released: {}", e.getMessage());
+        }
     }
 }
