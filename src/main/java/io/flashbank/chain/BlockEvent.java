@@ -5,7 +5,7 @@ import java.util.List;
 /** What following one chain's head yields: canonical blocks in order, and reorgs that replaced some. */
 public sealed interface BlockEvent {
     /** A block that is now canonical, with its logs of interest, emitted exactly once and in order. */
-    record Canonical(ChainBlock block, List<ChainLog> logs, boolean backfilled) implements BlockEvent {
+    record Canonical(ChainBlock header, List<ChainLog> logs, boolean backfilled) implements BlockEvent {
         public Canonical {
             logs = List.copyOf(logs);
         }

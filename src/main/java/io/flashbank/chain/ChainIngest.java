@@ -200,7 +200,7 @@ public final class ChainIngest {
     }
 
     private List<MarketEvent> canonical(BlockEvent.Canonical canonical) {
-        ChainBlock block = canonical.block();
+        ChainBlock block = canonical.header();
         Map<String, BigInteger[]> reserves = new LinkedHashMap<>();
         List<Pool> created = new ArrayList<>();
         for (ChainLog log : canonical.logs()) {

@@ -165,7 +165,7 @@ class BlockFollowerTest {
 
         List<BlockEvent> events = follower.onHead(chain, chain.head()).collectList().block();
 
-        assertThat(events).extracting(e -> ((BlockEvent.Canonical) e).block().number())
+        assertThat(events).extracting(e -> ((BlockEvent.Canonical) e).header().number())
                 .containsExactlyElementsOf(LongStream.rangeClosed(101, 20_100).boxed().toList());
         assertThat(events).filteredOn(e -> !((BlockEvent.Canonical) e).backfilled())
                 .singleElement().satisfies(canonical(20_100, hash('a', 20_100), false));
@@ -271,9 +271,9 @@ class BlockFollowerTest {
         return event -> {
             assertThat(event).isInstanceOf(BlockEvent.Canonical.class);
             BlockEvent.Canonical canonical = (BlockEvent.Canonical) event;
-            assertThat(canonical.block().number()).isEqualTo(number);
-            assertThat(canonical.block().hash()).isEqualTo(hash);
-            assertThat(canonical.block().chainId()).isEqualTo(CHAIN);
+            assertThat(canonical.header().number()).isEqualTo(number);
+            assertThat(canonical.header().hash()).isEqualTo(hash);
+            assertThat(canonical.header().chainId()).isEqualTo(CHAIN);
             assertThat(canonical.backfilled()).as("backfilled").isEqualTo(backfilled);
         };
     }
