@@ -4,27 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flashbank.app.Engine;
-import io.flashbank.config.EngineConfig;
-import io.flashbank.devnet.Artifacts;
+import io.flashbank.app.EngineOnDevnet;
 import io.flashbank.devnet.DeployedChain;
-import io.flashbank.devnet.Devnet;
 import io.flashbank.devnet.DevnetAccounts;
-import io.flashbank.scan.ScanKernel;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Every LP endpoint against bad input, on a real engine over a real devnet chain and ledger: the right status and a
@@ -33,32 +24,22 @@ import reactor.core.scheduler.Schedulers;
 class LiquidityApiBadInputIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static Scheduler scheduler;
-    private static Devnet devnet;
-    private static Engine engine;
+    private static EngineOnDevnet fixture;
     private static String base;
     private static DeployedChain chain;
 
     @BeforeAll
     static void start() throws Exception {
-        scheduler = Schedulers.newBoundedElastic(8, 1000, "it-lp-bad");
-        Path work = Files.createTempDirectory("flashbank-lp-bad-it");
-        devnet = Devnet.start(work, 1, Artifacts.locate(), scheduler, Duration.ofSeconds(1), false).block(Duration.ofMinutes(2));
-        EngineConfig config = devnet.writeConfig(work.resolve("config.yaml"), 0);
-        engine = new Engine(config, ScanKernel.jvm()).startNow("127.0.0.1");
-        base = "http://127.0.0.1:" + engine.port();
-        chain = devnet.chains().get(0);
+        fixture = EngineOnDevnet.startNow("lp-bad-input", 1, false, true, null);
+        base = fixture.baseUrl();
+        chain = fixture.chain(0);
     }
 
     @AfterAll
     static void stop() {
-        if (engine != null) {
-            engine.close();
+        if (fixture != null) {
+            fixture.close();
         }
-        if (devnet != null) {
-            devnet.close();
-        }
-        scheduler.dispose();
     }
 
     private static HttpResponse<String> post(String path, String contentType, String body) throws Exception {

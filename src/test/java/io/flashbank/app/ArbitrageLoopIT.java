@@ -6,20 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashbank.api.MonitorEvent;
 import io.flashbank.chain.ChainRpc;
-import io.flashbank.config.EngineConfig;
-import io.flashbank.devnet.Artifacts;
 import io.flashbank.devnet.DeployedChain;
-import io.flashbank.devnet.Devnet;
 import io.flashbank.devnet.DevnetAccounts;
-import io.flashbank.scan.KernelChoice;
-import io.flashbank.scan.ScanKernel;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Hash;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The whole loop on a real anvil chain with mispriced real Uniswap V2 pools and a real PostgreSQL ledger: five LPs
@@ -44,8 +36,8 @@ class ArbitrageLoopIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FLASH_LOAN = Hash.sha3String(
             "FlashLoan(address,address,address,uint256,uint256,address[],uint256[],uint256[])");
+    private static EngineOnDevnet fixture;
     private static Scheduler scheduler;
-    private static Devnet devnet;
     private static Engine engine;
     private static DeployedChain chain;
     private static ChainRpc rpc;
@@ -55,15 +47,12 @@ class ArbitrageLoopIT {
 
     @BeforeAll
     static void start() throws Exception {
-        scheduler = Schedulers.newBoundedElastic(8, 1000, "it-loop");
-        Path work = Files.createTempDirectory("flashbank-loop-it");
-        devnet = Devnet.start(work, 1, Artifacts.locate(), scheduler, Duration.ofSeconds(1), true, false).block(Duration.ofMinutes(2));
-        EngineConfig config = devnet.writeConfig(work.resolve("config.yaml"), 0);
-        KernelChoice jvm = new KernelChoice(ScanKernel.jvm(), "JVM", "the test asks for the JVM kernel");
-        engine = new Engine(config, jvm, DevnetAccounts.credentials(DevnetAccounts.SEARCHER)).startNow("127.0.0.1");
+        fixture = EngineOnDevnet.startNow("loop", 1, true, false, DevnetAccounts.credentials(DevnetAccounts.SEARCHER));
+        scheduler = fixture.scheduler();
+        engine = fixture.engine();
         monitoring = engine.monitor().events().subscribe(events::add);
-        base = "http://127.0.0.1:" + engine.port();
-        chain = devnet.chains().get(0);
+        base = fixture.baseUrl();
+        chain = fixture.chain(0);
         rpc = ChainRpc.connect(chain.wsUrl(), scheduler, Duration.ofSeconds(10)).block(Duration.ofSeconds(15));
     }
 
@@ -75,13 +64,9 @@ class ArbitrageLoopIT {
         if (rpc != null) {
             rpc.close();
         }
-        if (engine != null) {
-            engine.close();
+        if (fixture != null) {
+            fixture.close();
         }
-        if (devnet != null) {
-            devnet.close();
-        }
-        scheduler.dispose();
     }
 
     @Test

@@ -7,11 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashbank.api.MonitorEvent;
 import io.flashbank.chain.ChainRpc;
 import io.flashbank.chain.PoolQueryClient;
-import io.flashbank.config.EngineConfig;
-import io.flashbank.devnet.Artifacts;
 import io.flashbank.devnet.DeployedChain;
 import io.flashbank.devnet.Devnet;
-import io.flashbank.scan.ScanKernel;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -20,8 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +29,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The detection pipeline end to end: two real anvil chains with fairly priced real Uniswap V2 pools, the engine,
@@ -42,6 +36,7 @@ import reactor.core.scheduler.Schedulers;
  */
 class OpportunityFeedIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static EngineOnDevnet fixture;
     private static Scheduler scheduler;
     private static Devnet devnet;
     private static Engine engine;
@@ -52,11 +47,10 @@ class OpportunityFeedIT {
 
     @BeforeAll
     static void start() throws Exception {
-        scheduler = Schedulers.newBoundedElastic(8, 1000, "it-feed");
-        Path work = Files.createTempDirectory("flashbank-feed-it");
-        devnet = Devnet.start(work, 2, Artifacts.locate(), scheduler, Duration.ofSeconds(1), false).block(Duration.ofMinutes(2));
-        EngineConfig config = devnet.writeConfig(work.resolve("config.yaml"), 0);
-        engine = new Engine(config, ScanKernel.jvm()).startNow("127.0.0.1");
+        fixture = EngineOnDevnet.startNow("feed", 2, false, true, null);
+        scheduler = fixture.scheduler();
+        devnet = fixture.devnet();
+        engine = fixture.engine();
         monitoring = engine.monitor().events().subscribe(monitor::add);
         socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(URI.create("ws://127.0.0.1:" + engine.port() + "/ws/opportunities"), new Collector())
@@ -71,13 +65,9 @@ class OpportunityFeedIT {
         if (monitoring != null) {
             monitoring.dispose();
         }
-        if (engine != null) {
-            engine.close();
+        if (fixture != null) {
+            fixture.close();
         }
-        if (devnet != null) {
-            devnet.close();
-        }
-        scheduler.dispose();
     }
 
     @Test

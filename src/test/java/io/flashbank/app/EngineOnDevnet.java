@@ -1,0 +1,87 @@
+package io.flashbank.app;
+
+import io.flashbank.config.EngineConfig;
+import io.flashbank.devnet.Artifacts;
+import io.flashbank.devnet.DeployedChain;
+import io.flashbank.devnet.Devnet;
+import io.flashbank.scan.KernelChoice;
+import io.flashbank.scan.ScanKernel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.web3j.crypto.Credentials;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/** Integration-test fixture: local anvil chains with a seeded market and the real engine (ledger included) on them. */
+public final class EngineOnDevnet implements AutoCloseable {
+    private final Scheduler scheduler;
+    private final Devnet devnet;
+    private final Engine engine;
+
+    private EngineOnDevnet(Scheduler scheduler, Devnet devnet, Engine engine) {
+        this.scheduler = scheduler;
+        this.devnet = devnet;
+        this.engine = engine;
+    }
+
+    /**
+     * Starts {@code chains} anvil chains (1 s blocks) and the engine on a free port, with the JVM scan kernel.
+     *
+     * @param mispriced whether the two factories' pools start priced apart
+     * @param commitLps whether the five LPs commit at deployment (else they only hold WETH)
+     * @param searcher the executors' owner key, or null for an engine that executes nothing
+     */
+    public static EngineOnDevnet startNow(String name, int chains, boolean mispriced, boolean commitLps, Credentials searcher) {
+        Scheduler scheduler = Schedulers.newBoundedElastic(8, 1000, "it-" + name);
+        Devnet devnet = null;
+        try {
+            Path work = Files.createTempDirectory("flashbank-" + name);
+            devnet = Devnet.start(work, chains, Artifacts.locate(), scheduler, Duration.ofSeconds(1), mispriced, commitLps)
+                    .block(Duration.ofMinutes(2));
+            EngineConfig config = devnet.writeConfig(work.resolve("config.yaml"), 0);
+            KernelChoice jvm = new KernelChoice(ScanKernel.jvm(), "JVM", "integration tests use the JVM kernel");
+            Engine engine = new Engine(config, jvm, searcher).startNow("127.0.0.1");
+            return new EngineOnDevnet(scheduler, devnet, engine);
+        } catch (IOException e) {
+            scheduler.dispose();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            if (devnet != null) {
+                devnet.close();
+            }
+            scheduler.dispose();
+            throw e;
+        }
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public Devnet devnet() {
+        return devnet;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public DeployedChain chain(int index) {
+        return devnet.chains().get(index);
+    }
+
+    /** {@code http://127.0.0.1:PORT} of the engine's API. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + engine.port();
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        devnet.close();
+        scheduler.dispose();
+    }
+}
