@@ -27,7 +27,8 @@ public record ChainLog(String address, List<String> topics, String data, long bl
         return topics.isEmpty() ? "" : topics.get(0);
     }
 
-    static ChainLog parse(JsonNode node) {
+    /** Parses one log object of a JSON-RPC answer; throws RpcException naming the first malformed field. */
+    public static ChainLog parse(JsonNode node) {
         if (node == null || !node.isObject()) {
             throw new RpcException("expected a log object, got " + node);
         }
@@ -41,7 +42,11 @@ public record ChainLog(String address, List<String> topics, String data, long bl
         }
         List<String> topics = new ArrayList<>(topicsNode.size());
         for (JsonNode topic : topicsNode) {
-            topics.add(Quantities.data(topic, "topics[]"));
+            String word = Quantities.data(topic, "topics[]");
+            if (word.length() != 66) {
+                throw new RpcException("field 'topics[]' is not a 32-byte hash: " + topic);
+            }
+            topics.add(word);
         }
         return new ChainLog(
                 address.asText().toLowerCase(Locale.ROOT),

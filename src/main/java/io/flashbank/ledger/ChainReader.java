@@ -24,8 +24,6 @@ final class ChainReader {
     /** The limit on one call including (re)connecting, on top of ChainClient's per-request timeout. */
     static final Duration GUARD = Duration.ofSeconds(30);
     private static final Pattern HASH = Pattern.compile("0x[0-9a-fA-F]{64}");
-    private static final Pattern DATA = Pattern.compile("0x([0-9a-fA-F]{2})*");
-    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
 
     /** The fields of a block header the indexer compares. */
     record Header(long number, String hash, String parentHash) {
@@ -95,27 +93,7 @@ final class ChainReader {
     /** One log object as a {@link ChainLog}; throws MalformedLogException naming the bad field. */
     static ChainLog parseLog(JsonNode node) {
         try {
-            JsonNode address = node.get("address");
-            if (address == null || !address.isTextual() || !ADDRESS.matcher(address.asText()).matches()) {
-                throw new IllegalArgumentException("field 'address' is not an address: " + address);
-            }
-            JsonNode topics = node.get("topics");
-            if (topics == null || !topics.isArray()) {
-                throw new IllegalArgumentException("field 'topics' is not an array: " + topics);
-            }
-            List<String> topicList = new ArrayList<>(topics.size());
-            for (JsonNode topic : topics) {
-                topicList.add(hash(topic, "topics[]"));
-            }
-            JsonNode data = node.get("data");
-            if (data == null || !data.isTextual() || !DATA.matcher(data.asText()).matches()) {
-                throw new IllegalArgumentException("field 'data' is not hex data");
-            }
-            return new ChainLog(address.asText().toLowerCase(Locale.ROOT), topicList, data.asText().toLowerCase(Locale.ROOT),
-                    Quantities.bareQuantity(node.get("blockNumber"), "blockNumber").longValueExact(),
-                    hash(node.get("blockHash"), "blockHash"),
-                    hash(node.get("transactionHash"), "transactionHash"),
-                    Quantities.bareQuantity(node.get("logIndex"), "logIndex").longValueExact());
+            return ChainLog.parse(node);
         } catch (RuntimeException e) {
             throw new MalformedLogException("log " + node.path("transactionHash").asText("?") + "#" + node.path("logIndex").asText("?")
                     + ": " + e.getMessage(), e);
