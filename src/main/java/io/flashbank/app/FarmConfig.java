@@ -1,13 +1,21 @@
 package io.flashbank.app;
 
+import io.flashbank.config.ChainConfig;
 import io.flashbank.config.ConfigLoader;
+import io.flashbank.config.ConfigWriter;
+import io.flashbank.config.CrossChainAsset;
+import io.flashbank.config.DatabaseConfig;
 import io.flashbank.config.EngineConfig;
+import io.flashbank.config.FactoryConfig;
 import io.flashbank.devnet.FarmedChain;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The engine configuration for farmed benchmark chains, written as YAML (what {@code run --config} takes) and loaded. */
 final class FarmConfig {
@@ -22,45 +30,29 @@ final class FarmConfig {
      * @param ledgerDir the embedded ledger database's directory
      */
     static EngineConfig writeAndLoad(Path file, List<FarmedChain> chains, boolean crossChain, Path ledgerDir) {
-        StringBuilder y = new StringBuilder("# Written by `flashbank bench` for its farmed anvil chains.\n");
-        y.append("http:\n  port: 0\n");
-        y.append("scan:\n  window: 1s\n  minNetProfit: 1\n  flashFeeBps: 2\n  topN: 50\n");
-        y.append("database:\n  embeddedDir: \"").append(ledgerDir).append("\"\n  confirmations: 1\n");
-        y.append("chains:\n");
+        List<ChainConfig> configs = new ArrayList<>();
         for (FarmedChain c : chains) {
-            y.append("  - name: ").append(c.name()).append('\n')
-                    .append("    chainId: ").append(c.chainId()).append('\n')
-                    .append("    rpc: ").append(c.wsUrl()).append('\n')
-                    .append("    factories:\n");
-            c.factories().forEach(f -> y.append("      - { address: \"").append(f).append("\", feeBps: 30 }\n"));
-            y.append("    baseTokens: [\"").append(c.base()).append("\"]\n")
-                    .append("    wrappedNative: \"").append(c.base()).append("\"\n")
-                    .append("    flashBank: \"").append(c.flashBank()).append("\"\n")
-                    .append("    executor: \"").append(c.executor()).append("\"\n")
-                    .append("    poolQuery: \"").append(c.poolQuery()).append("\"\n");
+            configs.add(new ChainConfig(c.name(), c.chainId(), URI.create(c.wsUrl()),
+                    c.factories().stream().map(f -> new FactoryConfig(f, 30)).toList(), List.of(), List.of(c.base()),
+                    c.base(), c.flashBank(), c.executor(), c.poolQuery(), BigInteger.valueOf(100_000_000L)));
         }
+        List<CrossChainAsset> assets = new ArrayList<>();
         if (crossChain && chains.size() > 1) {
-            y.append("crossChain:\n");
             FarmedChain first = chains.get(0);
             for (int i = -1; i < first.tokens().size(); i++) {
-                int index = i;
-                y.append("  - symbol: ").append(i < 0 ? "BASE" : "T" + i).append("\n    addresses:\n");
+                Map<Long, String> addresses = new LinkedHashMap<>();
                 for (FarmedChain c : chains) {
-                    String token = index < 0 ? c.base() : c.tokens().get(index);
-                    String expected = index < 0 ? first.base() : first.tokens().get(index);
-                    if (!token.equals(expected)) {
-                        throw new IllegalStateException("the farms made different addresses for token " + index);
+                    String token = i < 0 ? c.base() : c.tokens().get(i);
+                    if (!token.equals(i < 0 ? first.base() : first.tokens().get(i))) {
+                        throw new IllegalStateException("the farms made different addresses for token " + i);
                     }
-                    y.append("      ").append(c.chainId()).append(": \"").append(token).append("\"\n");
+                    addresses.put(c.chainId(), token);
                 }
+                assets.add(new CrossChainAsset(i < 0 ? "BASE" : "T" + i, addresses));
             }
         }
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, y);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-        return ConfigLoader.load(file);
+        EngineConfig config = new EngineConfig(0, Duration.ofSeconds(1), BigInteger.ONE, 2, 50, configs, assets,
+                new DatabaseConfig(null, ledgerDir, 1));
+        return ConfigWriter.writeAndLoad(file, config, "Written by `flashbank bench` for its farmed anvil chains.");
     }
 }

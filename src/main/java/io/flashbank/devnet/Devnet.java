@@ -1,14 +1,20 @@
 package io.flashbank.devnet;
 
 import io.flashbank.chain.ChainRpc;
-import io.flashbank.config.ConfigLoader;
+import io.flashbank.config.ChainConfig;
+import io.flashbank.config.ConfigWriter;
+import io.flashbank.config.CrossChainAsset;
+import io.flashbank.config.DatabaseConfig;
+import io.flashbank.config.FactoryConfig;
 import io.flashbank.config.EngineConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.SplittableRandom;
 import reactor.core.publisher.Flux;
@@ -100,40 +106,28 @@ public final class Devnet implements AutoCloseable {
         return Flux.merge(traders);
     }
 
-    /** The engine configuration for these chains, written as YAML to {@code file} and parsed back (so it is valid). */
+    /**
+     * The engine configuration for these chains (1 s windows, an embedded ledger beside {@code file}, one
+     * confirmation, every token mapped across the chains), written as YAML to {@code file} and loaded back.
+     */
     public EngineConfig writeConfig(Path file, int httpPort) {
-        StringBuilder y = new StringBuilder("# Written by `flashbank demo` for its local anvil chains.\n");
-        y.append("http:\n  port: ").append(httpPort).append('\n');
-        y.append("scan:\n  window: 1s\n  minNetProfit: 1\n  flashFeeBps: 2\n  topN: 50\n");
-        y.append("database:\n  embeddedDir: \"").append(file.toAbsolutePath().getParent().resolve("postgres")).append("\"\n  confirmations: 1\n");
-        y.append("chains:\n");
+        List<ChainConfig> configs = new ArrayList<>();
         for (DeployedChain c : chains) {
-            y.append("  - name: ").append(c.name()).append('\n')
-                    .append("    chainId: ").append(c.chainId()).append('\n')
-                    .append("    rpc: ").append(c.wsUrl()).append('\n')
-                    .append("    factories:\n");
-            c.factories().forEach(f -> y.append("      - { address: \"").append(f).append("\", feeBps: 30 }\n"));
-            y.append("    tokens: [").append(String.join(", ", c.tokens().values().stream().map(t -> "\"" + t + "\"").toList())).append("]\n")
-                    .append("    baseTokens: [\"").append(c.weth()).append("\"]\n")
-                    .append("    wrappedNative: \"").append(c.weth()).append("\"\n")
-                    .append("    flashBank: \"").append(c.flashBank()).append("\"\n")
-                    .append("    executor: \"").append(c.executor()).append("\"\n")
-                    .append("    poolQuery: \"").append(c.poolQuery()).append("\"\n");
+            configs.add(new ChainConfig(c.name(), c.chainId(), URI.create(c.wsUrl()),
+                    c.factories().stream().map(f -> new FactoryConfig(f, 30)).toList(), List.copyOf(c.tokens().values()),
+                    List.of(c.weth()), c.weth(), c.flashBank(), c.executor(), c.poolQuery(), BigInteger.valueOf(100_000_000L)));
         }
+        List<CrossChainAsset> assets = new ArrayList<>();
         if (chains.size() > 1) {
-            y.append("crossChain:\n");
             for (String symbol : chains.get(0).tokens().keySet()) {
-                y.append("  - symbol: ").append(symbol).append("\n    addresses:\n");
-                chains.forEach(c -> y.append("      ").append(c.chainId()).append(": \"").append(c.tokens().get(symbol)).append("\"\n"));
+                Map<Long, String> addresses = new LinkedHashMap<>();
+                chains.forEach(c -> addresses.put(c.chainId(), c.tokens().get(symbol)));
+                assets.add(new CrossChainAsset(symbol, addresses));
             }
         }
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, y);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-        return ConfigLoader.load(file);
+        DatabaseConfig ledger = new DatabaseConfig(null, file.toAbsolutePath().getParent().resolve("postgres"), 1);
+        EngineConfig config = new EngineConfig(httpPort, Duration.ofSeconds(1), BigInteger.ONE, 2, 50, configs, assets, ledger);
+        return ConfigWriter.writeAndLoad(file, config, "Written by `flashbank demo` for its local anvil chains.");
     }
 
     /**
