@@ -4,7 +4,7 @@ pragma solidity 0.8.28;
 import {Vm} from "../test/utils/Vm.sol";
 import {FlashBank} from "../src/FlashBank.sol";
 import {IERC3156FlashBorrower} from "../src/interfaces/IERC3156FlashBorrower.sol";
-import {MockWETH9} from "../test/mocks/MockWETH9.sol";
+import {WETH9} from "../src/devnet/WETH9.sol";
 import {BenchBorrower} from "../test/mocks/BenchBorrower.sol";
 import {FlashBankSeparateProfit} from "../test/reference/FlashBankSeparateProfit.sol";
 import {DepositPoolLender} from "../test/reference/DepositPoolLender.sol";
@@ -67,7 +67,7 @@ contract GasBench {
     // ---------------------------------------------------------------- scenarios
 
     function _proRata(FlashBank lender, uint256 n, string memory name) private {
-        MockWETH9 token = _market(lender, n);
+        WETH9 token = _market(lender, n);
         for (uint256 round; round < 2; ++round) {
             _label(name, n, round);
             vm.broadcast();
@@ -76,7 +76,7 @@ contract GasBench {
     }
 
     function _greedy(FlashBank lender, uint256 n, string memory name) private {
-        MockWETH9 token = _market(lender, n);
+        WETH9 token = _market(lender, n);
         address[] memory list = new address[](n);
         for (uint256 i; i < n; ++i) {
             list[i] = vm.addr(_providerKey(i));
@@ -99,7 +99,7 @@ contract GasBench {
     /// @dev The reference pool holds 50 units from one depositor; its loan costs the same whoever deposited.
     function _depositPool() private {
         vm.startBroadcast();
-        MockWETH9 token = new MockWETH9();
+        WETH9 token = new WETH9();
         pool.listToken(address(token));
         borrower.approve(address(token), address(pool));
         token.deposit{value: 51 * UNIT}();
@@ -125,9 +125,9 @@ contract GasBench {
     }
 
     /// @dev A fresh token listed on `lender`, warmed by one deployer-only loan, with providers 0..n-1 committed.
-    function _market(FlashBank lender, uint256 n) private returns (MockWETH9 token) {
+    function _market(FlashBank lender, uint256 n) private returns (WETH9 token) {
         vm.startBroadcast();
-        token = new MockWETH9();
+        token = new WETH9();
         lender.listToken(address(token), 1);
         borrower.approve(address(token), address(lender));
         token.deposit{value: 2 * UNIT}();

@@ -4,7 +4,7 @@ pragma solidity 0.8.28;
 import {FlashBankFixture} from "./FlashBankFixture.sol";
 import {IFlashBank} from "../src/interfaces/IFlashBank.sol";
 import {IERC20Minimal} from "../src/interfaces/IERC20Minimal.sol";
-import {MockWETH9} from "./mocks/MockWETH9.sol";
+import {WETH9} from "../src/devnet/WETH9.sol";
 import {NoReturnToken} from "./mocks/NoReturnToken.sol";
 import {FalseReturnToken} from "./mocks/FalseReturnToken.sol";
 import {BlacklistToken} from "./mocks/BlacklistToken.sol";
@@ -55,7 +55,7 @@ contract FlashBankZooTest is FlashBankFixture {
     // ---------------------------------------------------------------- WETH9
 
     function test_Weth9LoansOfBothKindsRepayEveryProvider() public {
-        MockWETH9 weth = new MockWETH9();
+        WETH9 weth = new WETH9();
         _allowList(address(weth));
         address[3] memory ps = [a, b, c];
         for (uint256 i; i < 3; ++i) {
