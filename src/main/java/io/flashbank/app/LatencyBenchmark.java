@@ -68,7 +68,7 @@ final class LatencyBenchmark {
         try {
             for (int i = 0; i < CHAINS; i++) {
                 long chainId = Devnet.FIRST_CHAIN_ID + i;
-                nodes.add(new AnvilProcess(artifacts.contractsDir().resolve("node_modules/.bin/anvil"), chainId, AnvilProcess.freePort(),
+                nodes.add(new AnvilProcess(artifacts.foundryTool("anvil"), chainId, AnvilProcess.freePort(),
                         null, SnapshotBenchmark.logFile(workDir, "latency-anvil-" + chainId + ".log"), PairFarmMarket.BLOCK_GAS_LIMIT)
                         .startNow(null));
             }

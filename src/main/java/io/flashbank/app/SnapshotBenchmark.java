@@ -46,7 +46,7 @@ final class SnapshotBenchmark {
     static List<Repetition> runNow(Path workDir, int repetitions) {
         Scheduler io = Schedulers.newBoundedElastic(4, 10_000, "chain-" + Devnet.FIRST_CHAIN_ID, 60, true);
         Artifacts artifacts = Artifacts.locate();
-        AnvilProcess node = new AnvilProcess(artifacts.contractsDir().resolve("node_modules/.bin/anvil"), Devnet.FIRST_CHAIN_ID,
+        AnvilProcess node = new AnvilProcess(artifacts.foundryTool("anvil"), Devnet.FIRST_CHAIN_ID,
                 AnvilProcess.freePort(), null, logFile(workDir, "snapshot-anvil.log"), PairFarmMarket.BLOCK_GAS_LIMIT);
         try {
             node.startNow(null);

@@ -21,7 +21,7 @@ public final class AnvilProcess implements AutoCloseable {
     private Process process;
 
     /**
-     * @param anvil the anvil binary ({@code contracts/node_modules/.bin/anvil})
+     * @param anvil the anvil binary (the native binary, {@link Artifacts#foundryTool})
      * @param stateFile where anvil dumps its state on exit and loads it on start (null: none), so a restart resumes
      */
     public AnvilProcess(Path anvil, long chainId, int port, Path stateFile, Path logFile) {

@@ -29,6 +29,19 @@ public final class Artifacts {
         return contracts;
     }
 
+    /**
+     * The pinned native Foundry binary {@code tool} ({@code anvil}, {@code cast}, {@code forge}) from
+     * {@code node_modules/@foundry-rs/<tool>-linux-amd64/bin}. Never the npm wrapper of the same name: that
+     * wrapper always exits 0, hiding the tool's failures.
+     */
+    public Path foundryTool(String tool) {
+        Path binary = contracts.resolve("node_modules/@foundry-rs").resolve(tool + "-linux-amd64").resolve("bin").resolve(tool);
+        if (!Files.isExecutable(binary)) {
+            throw new IllegalStateException("missing " + binary + "; install the contracts toolchain first (mvn package)");
+        }
+        return binary;
+    }
+
     /** Creation bytecode of {@code name}, compiled from {@code src/.../<name>.sol}. */
     public String forge(String name) {
         JsonNode bytecode = read(contracts.resolve("out").resolve(name + ".sol").resolve(name + ".json")).path("bytecode").path("object");

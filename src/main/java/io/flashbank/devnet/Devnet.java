@@ -68,7 +68,7 @@ public final class Devnet implements AutoCloseable {
             List<AnvilProcess> nodes = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 long chainId = FIRST_CHAIN_ID + i;
-                Path anvil = artifacts.contractsDir().resolve("node_modules/.bin/anvil");
+                Path anvil = artifacts.foundryTool("anvil");
                 nodes.add(new AnvilProcess(anvil, chainId, AnvilProcess.freePort(), workDir.resolve("anvil-" + chainId + ".state.json"),
                         workDir.resolve("anvil-" + chainId + ".log")).startNow(null));
             }
