@@ -25,8 +25,10 @@ public interface ChainExecutor {
      * cross-chain one is never executed) and at least {@link ExecutorSettings#minNetProfit()} net, one at a time.
      *
      * <p>Backpressure: latest-wins. While an attempt is in flight the input is never stalled; only the newest
-     * arrival is kept and attempted next (the scan is never slowed down by execution). An opportunity already
-     * attempted at the same source block is dropped silently.
+     * arrival is kept and attempted next (the scan is never slowed down by execution). An opportunity already sent
+     * at the same source block is dropped silently; one that was only skipped (nothing sent: a re-quote that no
+     * longer paid, no liquidity yet, an RPC failure) is attempted again when it arrives after a backoff of 1 s,
+     * doubled per skip at the same block up to 30 s.
      *
      * <p>Errors: an attempt that fails for any reason (RPC error or timeout, revert in simulation, rejection by the
      * node) is reported as an {@link Execution} and the stream goes on; the stream errors only when
@@ -39,8 +41,10 @@ public interface ChainExecutor {
 
     /**
      * As {@link #reports}, fed by the book's ranked views: from each view, the best-ranked opportunity this executor
-     * would attempt and has not yet attempted at its source block. Prefer this to flattening views into
-     * {@link #reports}: latest-wins keeps the last element that arrived, which in a flattened view is the worst.
+     * would attempt and whose backoff allows it (see {@link #executions}). The latest view is looked at again every
+     * second while no new one arrives, so a skip on a quiet chain is retried, never final. Prefer this to flattening
+     * views into {@link #reports}: latest-wins keeps the last element that arrived, which in a flattened view is the
+     * worst.
      */
     Flux<ExecutionReport> reportsFromViews(Flux<RankedView> views);
 

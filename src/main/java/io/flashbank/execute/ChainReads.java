@@ -80,9 +80,12 @@ final class ChainReads {
         return call(contracts.executor(), data, "latest", searcher).map(ExecutorAbi::uint256);
     }
 
-    /** {@code eth_estimateGas} of {@code data} on the executor as the searcher. */
+    /**
+     * {@code eth_estimateGas} of {@code data} on the executor as the searcher, on the pending block: the state the
+     * transaction will meet, with the node's pending transactions applied (where {@link #simulate} reads the latest).
+     */
     Mono<BigInteger> estimateGas(String data) {
-        return client.call("eth_estimateGas", List.of(Map.of("from", searcher, "to", contracts.executor(), "data", data)))
+        return client.call("eth_estimateGas", List.of(Map.of("from", searcher, "to", contracts.executor(), "data", data), "pending"))
                 .map(gas -> Quantities.bareQuantity(gas, "eth_estimateGas"));
     }
 

@@ -12,8 +12,8 @@ import io.flashbank.rank.RouteHop;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,8 +31,9 @@ import reactor.core.scheduler.Scheduler;
 /** Re-quotes, plans, simulates, signs, sends and follows one attempt at a time on one chain. */
 final class DefaultChainExecutor implements ChainExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(ChainExecutor.class);
-    /** How many opportunity ids the duplicate filter remembers. */
-    private static final int REMEMBERED = 4096;
+    /** The wait before a skipped opportunity is tried again at the same reserves, doubled per skip up to the max. */
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    static final Duration MAX_RETRY = Duration.ofSeconds(30);
     /** Two zero-to-non-zero SSTOREs (22,100 gas each): a pair's price0/price1CumulativeLast. */
     private static final long ORACLE_WRITES_PER_HOP = 2 * 22_100;
 
@@ -43,14 +44,7 @@ final class DefaultChainExecutor implements ChainExecutor {
     private final ChainReads reads;
     private final TransactionSender sender;
     private final AtomicBoolean busy = new AtomicBoolean();
-    private final Map<String, Long> attempted = new LinkedHashMap<>() {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final AttemptLog attempts = new AttemptLog(FIRST_RETRY, MAX_RETRY);
 
     DefaultChainExecutor(ExecutorContracts contracts, ChainClient client, Credentials searcher, ExecutorSettings settings,
                          CalibratedGasModel gas, Scheduler scheduler) {
@@ -77,14 +71,40 @@ final class DefaultChainExecutor implements ChainExecutor {
 
     @Override
     public Flux<ExecutionReport> reports(Flux<Opportunity> opportunities) {
-        return latestOneAtATime(opportunities.filter(this::wanted), o -> firstAttemptAt(o) ? guarded(o, false) : Mono.empty());
+        return latestOneAtATime(opportunities.filter(this::wanted), this::claimed);
     }
 
     @Override
     public Flux<ExecutionReport> reportsFromViews(Flux<RankedView> views) {
-        Flux<Opportunity> best = views.flatMapIterable(view -> view.top().stream()
-                .filter(o -> wanted(o) && !attemptedAt(o)).limit(1).toList());
-        return latestOneAtATime(best, o -> firstAttemptAt(o) ? guarded(o, false) : Mono.empty());
+        // The latest view again every FIRST_RETRY, so a skipped opportunity is retried on a chain whose book is quiet.
+        Flux<Opportunity> best = repeatLatest(views, FIRST_RETRY, scheduler).flatMapIterable(view -> view.top().stream()
+                .filter(o -> wanted(o) && attempts.due(o.id(), sourceBlock(o), now())).limit(1).toList());
+        return latestOneAtATime(best, this::claimed);
+    }
+
+    /**
+     * Each element of {@code source}, then the latest one again every {@code every} until the next arrives; completes
+     * when {@code source} completes. Repeats that find no demand are dropped.
+     */
+    static <T> Flux<T> repeatLatest(Flux<T> source, Duration every, Scheduler timer) {
+        return source.map(Optional::of).concatWith(Mono.just(Optional.empty()))
+                .switchMap(latest -> latest.map(value -> Flux.interval(every, every, timer).onBackpressureDrop()
+                        .map(tick -> value).startWith(value)).orElseGet(Flux::empty));
+    }
+
+    /** One attempt of {@code o} if the attempt log lets it run now, recording in the log how it ended. */
+    private Mono<ExecutionReport> claimed(Opportunity o) {
+        long block = sourceBlock(o);
+        if (!attempts.claim(o.id(), block, now())) {
+            return Mono.empty();
+        }
+        return guarded(o, false)
+                .doOnNext(report -> attempts.finished(o.id(), block, report.execution().txHash() != null, now()))
+                .doOnCancel(() -> attempts.finished(o.id(), block, false, now()));
+    }
+
+    private long sourceBlock(Opportunity o) {
+        return o.blockNumbers().get(chainId());
     }
 
     /**
@@ -115,25 +135,6 @@ final class DefaultChainExecutor implements ChainExecutor {
     private boolean wanted(Opportunity o) {
         return o.kind() == Opportunity.Kind.CYCLIC && o.chains().equals(List.of(chainId()))
                 && o.netProfit().compareTo(settings.minNetProfit()) >= 0;
-    }
-
-    /** Whether this opportunity was already attempted at the same (or a later) source block. */
-    private boolean attemptedAt(Opportunity o) {
-        synchronized (attempted) {
-            Long previous = attempted.get(o.id());
-            return previous != null && previous >= o.blockNumbers().get(chainId());
-        }
-    }
-
-    /** Marks the opportunity attempted at its source block; false when it already was. */
-    private boolean firstAttemptAt(Opportunity o) {
-        synchronized (attempted) {
-            if (attemptedAt(o)) {
-                return false;
-            }
-            attempted.put(o.id(), o.blockNumbers().get(chainId()));
-            return true;
-        }
     }
 
     private Mono<ExecutionReport> attempt(Attempt a) {
@@ -188,9 +189,9 @@ final class DefaultChainExecutor implements ChainExecutor {
         String data = ExecutorAbi.execute(contracts.flashBank(), o.baseToken(), quote.amountIn(), providers, o.route(), minProfit);
         return reads.simulate(data)
                 .onErrorMap(e -> new Skip("simulation: " + RevertReason.of(e)))
-                .zipWith(reads.estimateGas(data).map(Optional::of).onErrorResume(e -> Mono.just(Optional.empty())))
+                .zipWith(reads.estimateGas(data).map(Estimate::of).onErrorResume(e -> Mono.just(Estimate.failed(e))))
                 .map(t -> {
-                    BigInteger estimate = t.getT2().orElseThrow(() -> new Skip("eth_estimateGas failed although eth_call succeeded"));
+                    BigInteger estimate = t.getT2().gasOrSkip();
                     a.expectedProfit = t.getT1();
                     BigInteger netAfter = t.getT1().subtract(gasCost(o, estimate, gasPrice));
                     if (netAfter.compareTo(settings.minNetProfit()) < 0) {
@@ -263,6 +264,25 @@ final class DefaultChainExecutor implements ChainExecutor {
 
     private Instant now() {
         return Instant.ofEpochMilli(scheduler.now(TimeUnit.MILLISECONDS));
+    }
+
+    /** {@code eth_estimateGas}'s answer, or why the node refused it (reported only when the simulation succeeded). */
+    private record Estimate(BigInteger gas, Throwable error) {
+        static Estimate of(BigInteger gas) {
+            return new Estimate(gas, null);
+        }
+
+        static Estimate failed(Throwable error) {
+            return new Estimate(null, error);
+        }
+
+        BigInteger gasOrSkip() {
+            if (gas == null) {
+                throw new Skip("eth_estimateGas on the pending block failed although eth_call on the latest succeeded"
+                        + " (a pending transaction changes the outcome?): " + RevertReason.of(error));
+            }
+            return gas;
+        }
     }
 
     /** Why an attempt stopped before sending; carries no stack trace, it is an outcome, not a fault. */

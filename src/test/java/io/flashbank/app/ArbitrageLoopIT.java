@@ -182,10 +182,20 @@ class ArbitrageLoopIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + seconds + " s waiting for " + what);
+                throw new AssertionError("timed out after " + seconds + " s waiting for " + what + "; saw " + seen());
             }
             sleep(200);
         }
+    }
+
+    /** What the monitor showed so far: event counts by type, then every execution's status and reason. */
+    private static String seen() {
+        Map<String, Long> byType = new java.util.TreeMap<>();
+        events.forEach(e -> byType.merge(e.type(), 1L, Long::sum));
+        List<String> executions = events.stream().filter(e -> e.type().equals("execution"))
+                .map(e -> e.payload().get("status") + (e.payload().get("reason") == null ? "" : " (" + e.payload().get("reason") + ")"))
+                .toList();
+        return byType + ", executions " + executions;
     }
 
     private static void sleep(long millis) {

@@ -162,6 +162,49 @@ class ChainExecutorIT {
     }
 
     @Test
+    void retriesASkippedOpportunityOnAQuietBookOnceTheCauseIsGoneAlthoughNoReservesChanged() {
+        Opportunity opportunity = net.misprice(ether(3));
+        setPaused(true);
+        List<ExecutionReport> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutionReport mined;
+        try {
+            // One view and then silence: the book does not change while FlashBank is paused and then resumed.
+            Flux<ExecutionReport> reports = executor(ExecutorSettings.defaults())
+                    .reportsFromViews(Flux.just(new RankedView(1, List.of(opportunity))).concatWith(Flux.never()))
+                    .doOnNext(seen::add);
+            mined = reports.filter(r -> {
+                        if (r.execution().status() == Execution.Status.SKIPPED && r.execution().reason().contains("LoansPaused")) {
+                            setPaused(false); // the cause goes away; the reserves stay as they are
+                        }
+                        return r.execution().status() == Execution.Status.MINED;
+                    })
+                    .next().timeout(Duration.ofSeconds(60)).onErrorResume(java.util.concurrent.TimeoutException.class,
+                            e -> reactor.core.publisher.Mono.error(new AssertionError("no MINED execution within 60 s; saw "
+                                    + seen.stream().map(r -> r.execution().status() + ": " + r.execution().reason()).toList())))
+                    .block(Duration.ofSeconds(70));
+        } finally {
+            setPaused(false);
+        }
+        assertThat(seen.get(0).execution().status()).isEqualTo(Execution.Status.SKIPPED);
+        assertThat(seen.get(0).execution().reason()).as("the node's reason is carried").contains("LoansPaused");
+        assertThat(mined.opportunity()).isEqualTo(opportunity);
+        assertThat(mined.sourceBlock()).as("the same reserves the skip saw").isEqualTo(opportunity.blockNumbers().get(net.chain.chainId()));
+    }
+
+    private static void setPaused(boolean paused) {
+        Function call = new Function("setPaused", List.of(new org.web3j.abi.datatypes.Bool(paused)), List.of());
+        net.client.call("eth_sendTransaction", List.of(Map.of("from", DevnetAccounts.address(DevnetAccounts.DEPLOYER),
+                "to", net.chain.flashBank(), "data", FunctionEncoder.encode(call)))).block(Duration.ofSeconds(10));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String want = paused ? "1" : "0";
+        while (!new BigInteger(net.client.call("eth_call", List.of(Map.of("to", net.chain.flashBank(), "data", "0x5c975abb"), "latest"))
+                .block(Duration.ofSeconds(10)).asText().substring(2), 16).toString().equals(want)) {
+            assertThat(System.nanoTime()).as("FlashBank.paused() becomes %s", paused).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
     void skipsWithTheDecodedReasonWhenTheSimulationRevertsAndSendsNothing() {
         Opportunity opportunity = net.misprice(ether(3));
         // Account 8 does not own the executor: eth_call reverts with NotOwner(account 8).

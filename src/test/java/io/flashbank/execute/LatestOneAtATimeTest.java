@@ -35,4 +35,26 @@ class LatestOneAtATimeTest {
                 .then(ranked::complete)
                 .verifyComplete();
     }
+
+    @Test
+    void repeatsTheLatestElementWhileTheSourceIsQuietAndCompletesWithIt() {
+        VirtualTimeScheduler time = VirtualTimeScheduler.create();
+        TestPublisher<String> views = TestPublisher.create();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        StepVerifier.create(DefaultChainExecutor.repeatLatest(views.flux(), Duration.ofSeconds(1), time).doOnNext(seen::add))
+                .then(() -> views.next("a"))
+                .then(() -> time.advanceTimeBy(Duration.ofSeconds(2)))
+                .then(() -> assertThat(seen).containsExactly("a", "a", "a"))
+                .then(() -> views.next("b"))
+                .then(() -> time.advanceTimeBy(Duration.ofMillis(999)))
+                .then(() -> assertThat(seen).as("b restarts the clock").containsExactly("a", "a", "a", "b"))
+                .then(() -> time.advanceTimeBy(Duration.ofMillis(1)))
+                .then(() -> assertThat(seen).containsExactly("a", "a", "a", "b", "b"))
+                .then(views::complete)
+                .then(() -> time.advanceTimeBy(Duration.ofSeconds(5)))
+                .expectNextCount(5)
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+        assertThat(seen).as("nothing after completion").hasSize(5);
+    }
 }
