@@ -130,7 +130,20 @@ public final class ChainIngest {
     private Flux<MarketEvent> snapshot(ChainRpc rpc) {
         long started = System.nanoTime();
         PoolQueryClient query = new PoolQueryClient(rpc, config.poolQuery());
-        return latest(rpc).flatMapMany(block -> Flux.fromIterable(config.factories())
+        // The snapshot block's gas price first, so the first window can price what the snapshot holds.
+        return latest(rpc).flatMapMany(block -> Flux.concat(Mono.just(gasPrice(block)), snapshotPools(query, block),
+                Mono.fromRunnable(() -> {
+                    follower = new BlockFollower(block, List.of(EventTopics.SYNC, EventTopics.PAIR_CREATED));
+                    head = block;
+                    headSeenAt = clock.instant();
+                    signals.tryEmitNext(new ChainSignal.Snapshot(chainId(), block.number(), pools.size(),
+                            (System.nanoTime() - started) / 1_000_000));
+                })));
+    }
+
+    /** Every configured factory's pairs at {@code block}, in PoolQuery pages, a few pages in flight. */
+    private Flux<MarketEvent> snapshotPools(PoolQueryClient query, ChainBlock block) {
+        return Flux.fromIterable(config.factories())
                 .concatMap(factory -> query.pairs(factory.address(), 0, PAGE, block.number()).flatMapMany(first -> {
                     long total = first.total().min(BigInteger.valueOf(Integer.MAX_VALUE)).longValue();
                     Flux<PoolQueryClient.PairPage> rest = Flux.range(1, (int) Math.max(0, (total - 1) / PAGE))
@@ -139,14 +152,12 @@ public final class ChainIngest {
                     return Flux.concat(Mono.just(first), rest).map(page -> discovered(factory, page, block.number()));
                 }))
                 .filter(event -> !event.pools().isEmpty())
-                .cast(MarketEvent.class)
-                .concatWith(Mono.fromRunnable(() -> {
-                    follower = new BlockFollower(block, List.of(EventTopics.SYNC, EventTopics.PAIR_CREATED));
-                    head = block;
-                    headSeenAt = clock.instant();
-                    signals.tryEmitNext(new ChainSignal.Snapshot(chainId(), block.number(), pools.size(),
-                            (System.nanoTime() - started) / 1_000_000));
-                })));
+                .cast(MarketEvent.class);
+    }
+
+    /** What a transaction in the block after {@code block} would pay per gas: its base fee plus the configured tip. */
+    private MarketEvent.GasPriceChanged gasPrice(ChainBlock block) {
+        return new MarketEvent.GasPriceChanged(chainId(), block.number(), block.baseFeePerGas().add(config.priorityFeeWei()));
     }
 
     private MarketEvent.PoolsDiscovered discovered(FactoryConfig factory, PoolQueryClient.PairPage page, long blockNumber) {
@@ -229,7 +240,7 @@ public final class ChainIngest {
             reserves.forEach((address, r) -> states.add(new PoolState(pools.get(address), r[0], r[1], block.number())));
             events.add(new MarketEvent.ReservesChanged(chainId(), block.number(), states));
         }
-        events.add(new MarketEvent.GasPriceChanged(chainId(), block.number(), block.baseFeePerGas().add(config.priorityFeeWei())));
+        events.add(gasPrice(block));
         Set<String> touched = new HashSet<>(reserves.keySet());
         created.forEach(p -> touched.add(p.address()));
         touchedByBlock.put(block.number(), touched);

@@ -41,7 +41,8 @@ public final class MarketState {
 
     /**
      * Applies one event: new pools add their candidates and count as changed; new reserves replace the old (a pool not
-     * seen before is added as if discovered) and count as changed when they differ; a gas price replaces the chain's.
+     * seen before is added as if discovered) and count as changed when they differ; a gas price replaces the chain's,
+     * and the chain's first one counts all of its pools as changed.
      */
     public void apply(MarketEvent event) {
         if (event instanceof MarketEvent.PoolsDiscovered discovered) {
@@ -49,7 +50,21 @@ public final class MarketState {
         } else if (event instanceof MarketEvent.ReservesChanged reserves) {
             reserves.changed().forEach(this::put);
         } else if (event instanceof MarketEvent.GasPriceChanged gas) {
-            gasPrices.put(gas.chainId(), gas.gasPriceWei());
+            if (gasPrices.put(gas.chainId(), gas.gasPriceWei()) == null) {
+                markChainChanged(gas.chainId());
+            }
+        }
+    }
+
+    /**
+     * Counts every pool of {@code chainId} as changed: until its first gas price no candidate of the chain could be
+     * priced, so the ones scanned before it (the start-up snapshot) must be scanned again, not wait for a Sync.
+     */
+    private void markChainChanged(long chainId) {
+        for (int i = 0; i < graph.size(); i++) {
+            if (graph.pool(i).chainId() == chainId) {
+                changed.set(i);
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import io.flashbank.rank.Opportunity;
 import io.flashbank.rank.WindowReport;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,8 @@ import java.util.Set;
 
 /**
  * One subscription's market and scan buffers: applies events, and at each window scans the candidates touching pools
- * changed since the previous scan, re-quotes the best exactly and prices them. Confined to the scan scheduler.
+ * changed since the previous scan (and those the previous scan could not price yet), re-quotes the best exactly and
+ * prices them. Confined to the scan scheduler.
  */
 final class WindowScan {
     private final ScanSettings settings;
@@ -23,6 +25,8 @@ final class WindowScan {
     private final ScanBatch batch;
     private final TopRows topRows;
     private final OpportunityPricer pricer;
+    /** Candidates the last scan found profitable but could not price (no gas price or gas conversion pool yet). */
+    private final BitSet unpriced = new BitSet();
 
     WindowScan(ScanSettings settings, ScanKernel kernel) {
         this.settings = settings;
@@ -44,7 +48,7 @@ final class WindowScan {
     /** Scans what changed since the last call and reports window {@code windowIndex}, closed at {@code closedAt}. */
     WindowReport close(long windowIndex, Instant closedAt) {
         List<Pool.PoolKey> changed = market.takeChangedPools();
-        int[] candidates = market.candidatesTouching(changed);
+        int[] candidates = withUnpriced(market.candidatesTouching(changed));
         // Sized for the whole market, so the arrays grow only when candidates are added, never per window.
         batch.ensureCapacity(market.candidateCount());
         batch.clear();
@@ -64,11 +68,28 @@ final class WindowScan {
         topRows.collect(batch);
         List<Opportunity> priced = new ArrayList<>();
         for (int row : topRows.rowsByProfitDescending()) {
-            Optional<Opportunity> opportunity = pricer.price(batch.candidate()[row], closedAt);
+            int index = batch.candidate()[row];
+            Optional<Opportunity> opportunity = pricer.price(index, closedAt);
             opportunity.ifPresent(priced::add);
+            if (opportunity.isEmpty() && pricer.gasCost(market.candidate(index)).isEmpty()) {
+                unpriced.set(index);
+            }
         }
         priced.sort(Comparator.comparing(Opportunity::netProfit).reversed().thenComparing(Opportunity::id));
         return new WindowReport(windowIndex, closedAt, batch.size(), topRows.positive(), nanos, kernel.name(),
                 Set.copyOf(changed), priced);
+    }
+
+    /** {@code candidates} and the candidates left unpriced by the last scan, each once, ascending; forgets the latter. */
+    private int[] withUnpriced(int[] candidates) {
+        if (unpriced.isEmpty()) {
+            return candidates;
+        }
+        for (int index : candidates) {
+            unpriced.set(index);
+        }
+        int[] all = unpriced.stream().toArray();
+        unpriced.clear();
+        return all;
     }
 }

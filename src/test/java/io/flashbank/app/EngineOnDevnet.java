@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.web3j.crypto.Credentials;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -35,12 +36,19 @@ public final class EngineOnDevnet implements AutoCloseable {
      * @param searcher the executors' owner key, or null for an engine that executes nothing
      */
     public static EngineOnDevnet startNow(String name, int chains, boolean mispriced, boolean commitLps, Credentials searcher) {
+        return startNow(name, chains, mispriced, commitLps, searcher, devnet -> { });
+    }
+
+    /** As {@link #startNow(String, int, boolean, boolean, Credentials)}, running {@code beforeEngine} between the two. */
+    public static EngineOnDevnet startNow(String name, int chains, boolean mispriced, boolean commitLps, Credentials searcher,
+                                          Consumer<Devnet> beforeEngine) {
         Scheduler scheduler = Schedulers.newBoundedElastic(8, 1000, "it-" + name);
         Devnet devnet = null;
         try {
             Path work = Files.createTempDirectory("flashbank-" + name);
             devnet = Devnet.start(work, chains, Artifacts.locate(), scheduler, Duration.ofSeconds(1), mispriced, commitLps)
                     .block(Duration.ofMinutes(2));
+            beforeEngine.accept(devnet);
             EngineConfig config = devnet.writeConfig(work.resolve("config.yaml"), 0);
             KernelChoice jvm = new KernelChoice(ScanKernel.jvm(), "JVM", "integration tests use the JVM kernel");
             Engine engine = new Engine(config, jvm, searcher).startNow("127.0.0.1");

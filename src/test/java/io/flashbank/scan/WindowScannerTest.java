@@ -75,6 +75,28 @@ class WindowScannerTest {
     }
 
     @Test
+    void aMispricingInTheStartUpSnapshotIsReportedOnceTheChainsGasPriceArrivesInALaterWindow() {
+        WindowScanner scanner = new WindowScanner(settings, ScanKernel.jvm(), time, time);
+        Sinks.Many<MarketEvent> events = Sinks.many().unicast().onBackpressureBuffer();
+
+        StepVerifier.withVirtualTime(() -> scanner.reports(events.asFlux()), () -> time, Long.MAX_VALUE)
+                .expectSubscription()
+                .then(() -> events.tryEmitNext(discovered()))
+                .thenAwait(WINDOW)
+                .assertNext(report -> assertThat(report.opportunities()).as("no gas price yet: nothing can be priced").isEmpty())
+                .then(() -> events.tryEmitNext(gas(CHAIN)))
+                .thenAwait(WINDOW)
+                .assertNext(report -> assertThat(report.opportunities()).as("the snapshot's mispricing, no Sync needed")
+                        .singleElement().satisfies(o -> assertThat(o.route()).extracting(RouteHop::pool)
+                                .containsExactly(DEAR_USDC.address(), CHEAP_USDC.address())))
+                .then(() -> events.tryEmitNext(gas(CHAIN)))
+                .thenAwait(WINDOW)
+                .assertNext(report -> assertThat(report.candidatesScanned()).as("the same gas price again rescans nothing").isZero())
+                .thenCancel()
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
     void anEmptyWindowStillReports() {
         WindowScanner scanner = new WindowScanner(settings, ScanKernel.jvm(), time, time);
 
