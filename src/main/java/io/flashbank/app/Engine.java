@@ -162,7 +162,8 @@ public final class Engine implements AutoCloseable {
                 .withReceiptTimeout(config.execution().receiptTimeout(), Duration.ofMillis(250))
                 .withPriorityFeeWei(chain.priorityFeeWei());
         ChainExecutor executor = ChainExecutor.create(ExecutorContracts.of(chain), client, searcher, settings, gas, io);
-        running.add(executor.reportsFromViews(book.views())
+        Mono<Integer> seeded = settings.pullMode() == PullMode.FAIR ? FairPullSeed.seed(ledger.ledger(), chain, executor) : Mono.just(0);
+        running.add(seeded.thenMany(executor.reportsFromViews(book.views()))
                 .concatMap(report -> record(report.execution()).thenReturn(report))
                 .subscribe(report -> monitor.publish(MonitorEvents.execution(report.execution())),
                         e -> LOG.error("executor of chain {} stopped", chain.chainId(), e)));

@@ -45,7 +45,7 @@ public final class Main {
                 default -> {
                     System.out.println("usage: flashbank demo [--port N] [--chains N] [--kernel auto|gpu|cpu|jvm]\n"
                             + "       flashbank run --config FILE [--kernel auto|gpu|cpu|jvm]\n"
-                            + "       flashbank bench [all|scan|snapshot|latency|ledger|api] [--runs N] [--seconds N] [--messages N] [--concurrency N]");
+                            + "       flashbank bench [all|scan|snapshot|latency|ledger|api|fairness] [--runs N] [--seconds N] [--messages N] [--concurrency N] [--loans N] [--seed N]");
                     System.exit("help".equals(command) ? 0 : 2);
                 }
             }
@@ -112,8 +112,8 @@ public final class Main {
 
     private static void bench(List<String> args) {
         String which = args.isEmpty() || args.get(0).startsWith("--") ? "all" : args.get(0);
-        if (!List.of("all", "scan", "snapshot", "latency", "ledger", "api").contains(which)) {
-            throw new IllegalArgumentException("bench takes all, scan, snapshot, latency, ledger or api, got '" + which + "'");
+        if (!List.of("all", "scan", "snapshot", "latency", "ledger", "api", "fairness").contains(which)) {
+            throw new IllegalArgumentException("bench takes all, scan, snapshot, latency, ledger, api or fairness, got '" + which + "'");
         }
         Path work = Path.of(".flashbank", "bench");
         if (which.equals("all") || which.equals("scan")) {
@@ -134,7 +134,17 @@ public final class Main {
             System.out.println("POST /api/v1/commitments/prepare on loopback, one anvil chain behind it:");
             System.out.println(ApiLoadBenchmark.runNow(work, concurrency, Duration.ofSeconds(seconds)).line());
         }
-        if (which.equals("all") || which.equals("latency")) {
+        if (which.equals("all") || which.equals("fairness")) {
+            int loans = Integer.parseInt(option(args, "--loans", String.valueOf(FairnessBenchmark.DEFAULT_LOANS)));
+            long seed = Long.parseLong(option(args, "--seed", "1"));
+            System.out.println("Who earns the fees: flash-loan arbitrages on the demo devnet (one anvil chain, real Uniswap V2 pairs, "
+                    + "the executor's plans, gas from receipts, fees from FlashBank.profitOf), per pull mode:");
+            // The devnet keeps its chain state in its directory: a new chain each run.
+            Path dir = work.resolve("fairness");
+            deleteRecursively(dir);
+            FairnessBenchmark.print(FairnessBenchmark.runNow(dir, loans, seed), System.out);
+        }
+                if (which.equals("all") || which.equals("latency")) {
             int seconds = Integer.parseInt(option(args, "--seconds", "60"));
             int messages = Integer.parseInt(option(args, "--messages", "100"));
             System.out.println("Window close -> WebSocket message, two anvil chains of " + LatencyBenchmark.LAYOUT.pairs()

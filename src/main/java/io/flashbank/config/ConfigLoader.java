@@ -130,8 +130,8 @@ public final class ConfigLoader {
             throw new ConfigException("execution.enabled", "must be true or false");
         }
         String pullMode = node.hasNonNull("pullMode") ? text(node, "pullMode", "execution.pullMode") : defaults.pullMode();
-        if (!pullMode.equals("greedy") && !pullMode.equals("proRata")) {
-            throw new ConfigException("execution.pullMode", "must be greedy or proRata, got " + pullMode);
+        if (!ExecutionConfig.PULL_MODES.contains(pullMode)) {
+            throw new ConfigException("execution.pullMode", "must be fair, greedy or proRata, got " + pullMode);
         }
         BigInteger min = amount(node, "minNetProfit", "execution.minNetProfit", defaults.minNetProfit());
         if (min.signum() <= 0) {

@@ -57,6 +57,13 @@ public interface ChainExecutor {
     Mono<ExecutionReport> execute(Opportunity opportunity);
 
     /**
+     * Seeds the {@link PullMode#FAIR} schedule of {@code token} with what the ledger recorded of this executor's past
+     * loans, so that a restart does not reset who is owed pulls. Call it before the first attempt: once a loan of
+     * {@code token} was recorded the seed is ignored and this returns false. Any thread; other modes never read it.
+     */
+    boolean seedFairPulls(String token, PullHistory history);
+
+    /**
      * An executor for the chain of {@code contracts}.
      *
      * @param client the chain's shared connection (every call carries its timeout)

@@ -43,6 +43,7 @@ final class DefaultChainExecutor implements ChainExecutor {
     private final Scheduler scheduler;
     private final ChainReads reads;
     private final TransactionSender sender;
+    private final FairPullPlanner fair = new FairPullPlanner();
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AttemptLog attempts = new AttemptLog(FIRST_RETRY, MAX_RETRY);
 
@@ -120,6 +121,11 @@ final class DefaultChainExecutor implements ChainExecutor {
         return guarded(opportunity, true);
     }
 
+    @Override
+    public boolean seedFairPulls(String token, PullHistory history) {
+        return fair.seed(token, history);
+    }
+
     /** One attempt unless another is in flight: then an error for a direct call, a SKIPPED report inside the stream. */
     private Mono<ExecutionReport> guarded(Opportunity opportunity, boolean failWhenBusy) {
         return Mono.defer(() -> {
@@ -155,8 +161,8 @@ final class DefaultChainExecutor implements ChainExecutor {
                 .doOnNext(this::log);
     }
 
-    /** A transaction ready to sign: calldata, gas limit and the base fee it is priced on. */
-    private record Prepared(String data, BigInteger gasLimit, BigInteger baseFee) {
+    /** A transaction ready to sign: calldata, gas limit, the base fee it is priced on, the liquidity it was planned on. */
+    private record Prepared(String data, BigInteger gasLimit, BigInteger baseFee, Map<String, BigInteger> available) {
     }
 
     private Mono<Prepared> prepare(Attempt a, ChainReads.Head head, PoolQueryClient.Reserves reserves, int flashFeeBps,
@@ -182,8 +188,9 @@ final class DefaultChainExecutor implements ChainExecutor {
                     + " (after the flash fee " + quote.profitAfterFee() + ", gas " + modelGasCost + ")"));
         }
         List<String> providers = settings.pullMode() == PullMode.PRO_RATA ? List.of()
-                : PullPlan.greedy(available, quote.amountIn()).orElseThrow(() -> new Skip("no pull plan covers " + quote.amountIn()))
-                        .providers();
+                : (settings.pullMode() == PullMode.FAIR ? fair.plan(o.baseToken(), available, quote.amountIn())
+                        : PullPlan.greedy(available, quote.amountIn()))
+                        .orElseThrow(() -> new Skip("no pull plan covers " + quote.amountIn())).providers();
         // On-chain floor: never pay more gas than the trade earns, whatever happens between here and the block.
         BigInteger minProfit = modelGasCost.add(settings.minNetProfit());
         String data = ExecutorAbi.execute(contracts.flashBank(), o.baseToken(), quote.amountIn(), providers, o.route(), minProfit);
@@ -198,7 +205,7 @@ final class DefaultChainExecutor implements ChainExecutor {
                         throw new Skip("no longer pays: net " + netAfter + " below the minimum " + settings.minNetProfit() + " with the estimated "
                                 + estimate + " gas");
                     }
-                    return new Prepared(data, gasLimit(estimate, o.route().size()), head.baseFee());
+                    return new Prepared(data, gasLimit(estimate, o.route().size()), head.baseFee(), available);
                 });
     }
 
@@ -240,6 +247,7 @@ final class DefaultChainExecutor implements ChainExecutor {
         BigInteger price = priceNode == null || priceNode.isNull() ? BigInteger.ZERO : Quantities.bareQuantity(priceNode, "effectiveGasPrice");
         if ("0x1".equals(receipt.path("status").asText())) {
             gas.observe(a.opportunity().route().size(), gasUsed);
+            recordPulls(tx, receipt, p);
             BigInteger profit = ExecutorAbi.executed(receipt, contracts.executor()).map(ExecutorAbi.Executed::profit).orElseGet(() -> {
                 LOG.warn("chain {}: {} succeeded without an Executed event", chainId(), tx.hash());
                 return BigInteger.ZERO;
@@ -249,6 +257,19 @@ final class DefaultChainExecutor implements ChainExecutor {
         return reads.replay(p.data(), block)
                 .onErrorResume(e -> Mono.just("reverted on-chain; replaying it failed: " + RevertReason.of(e)))
                 .map(reason -> a.finished(Execution.Status.REVERTED, tx.hash(), BigInteger.ZERO, gasUsed, price, block, reason));
+    }
+
+    /** The fair schedule moves by what the chain pulled (the FlashLoan event), never by the plan alone. */
+    private void recordPulls(SignedTransaction tx, JsonNode receipt, Prepared p) {
+        if (settings.pullMode() != PullMode.FAIR) {
+            return;
+        }
+        try {
+            LoanPulls.in(receipt, contracts.flashBank()).ifPresentOrElse(loan -> fair.record(loan, p.available()),
+                    () -> LOG.warn("chain {}: {} succeeded without a FlashLoan event; the fair schedule is unchanged", chainId(), tx.hash()));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("chain {}: {}: FlashLoan event unreadable, the fair schedule is unchanged: {}", chainId(), tx.hash(), e.getMessage());
+        }
     }
 
     private void log(ExecutionReport report) {

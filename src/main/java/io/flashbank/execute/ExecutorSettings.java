@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param minNetProfit the least profit, in the base token's smallest unit, left after the flash fee and gas for an
  *     opportunity to be attempted (at least 1); it is also the on-chain {@code minProfit} on top of the gas cost
- * @param pullMode greedy {@code flashLoanFrom} over a chosen pull plan, or pro-rata {@code flashLoan}
+ * @param pullMode {@code flashLoanFrom} over a fair (deficit-scheduled) or greedy (fewest providers) pull plan, or
+ *     pro-rata {@code flashLoan}
  * @param receiptTimeout how long to wait for a receipt after sending before reporting TIMED_OUT
  * @param receiptPoll how often to ask for the receipt meanwhile
  * @param gasMultiplier the gas limit is {@code ceil(eth_estimateGas × gasMultiplier)}, in [1, 3]

@@ -4,6 +4,11 @@ import java.util.Locale;
 
 /** How a flash loan chooses the FlashBank providers it pulls from. */
 public enum PullMode {
+    /**
+     * {@code flashLoanFrom} ordered by a weighted deficit schedule ({@link DeficitSchedule}): few providers per loan, and
+     * over time each provider's pulled volume, hence its fees, in proportion to what it can lend.
+     */
+    FAIR("fair"),
     /** {@code flashLoanFrom} with the fewest providers that cover the loan, largest available first. */
     GREEDY("greedy"),
     /** {@code flashLoan}: FlashBank pulls from every committed provider in proportion to what each can lend. */
@@ -15,13 +20,13 @@ public enum PullMode {
         this.wireName = wireName;
     }
 
-    /** {@code "greedy"} or {@code "proRata"}, as configuration spells it. */
+    /** {@code "fair"}, {@code "greedy"} or {@code "proRata"}, as configuration spells it. */
     public String wireName() {
         return wireName;
     }
 
     /**
-     * The mode named {@code text} ({@code greedy} or {@code proRata}, case-insensitive).
+     * The mode named {@code text} ({@code fair}, {@code greedy} or {@code proRata}, case-insensitive).
      *
      * @throws IllegalArgumentException naming the accepted values when {@code text} is neither
      */
@@ -31,6 +36,6 @@ public enum PullMode {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("pull mode must be 'greedy' or 'proRata', got: " + text);
+        throw new IllegalArgumentException("pull mode must be 'fair', 'greedy' or 'proRata', got: " + text);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * Which FlashBank providers a {@code flashLoanFrom} names, in order, and what FlashBank will pull from each.
  *
- * @param providers the providers, largest available first
+ * @param providers the providers, in the order FlashBank pulls them
  * @param pulls what each lends, index for index; all but the last lend everything they have
  */
 record PullPlan(List<String> providers, List<BigInteger> pulls) {

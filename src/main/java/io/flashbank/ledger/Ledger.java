@@ -1,6 +1,7 @@
 package io.flashbank.ledger;
 
 import io.flashbank.execute.Execution;
+import io.flashbank.execute.PullHistory;
 import io.flashbank.rank.Opportunity;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -41,6 +42,14 @@ public interface Ledger {
      * then emitted as the subscriber requests them.
      */
     Flux<LoanRecord> loans(Long chainId, int limit);
+
+    /**
+     * What every recorded flash loan of {@code token} on {@code chainId} that {@code initiator} started (the engine's
+     * ArbitrageExecutor) pulled from each provider, with the number of loans and the largest: the history a restarted
+     * fair pull schedule is rebuilt from. One consistent snapshot under one timeout; loans the indexer has not reached
+     * yet (the last confirmations) are not in it.
+     */
+    Mono<PullHistory> pullHistory(long chainId, String token, String initiator);
 
     /** Completes when the database answers a trivial query within the timeout; errors with LedgerUnavailableException. */
     Mono<Void> ping();

@@ -42,6 +42,19 @@ final class LedgerSql {
     static final String LOANS_OF_CHAIN = "WITH l AS (SELECT * FROM loans WHERE chain_id = $2 ORDER BY block_number DESC, log_index DESC "
             + "LIMIT $1)\n" + LOANS_WITH_SHARES;
 
+    /** Per provider, everything the loans of one initiator in one token pulled from it. $1 chain, $2 token, $3 initiator. */
+    static final String PULLED_BY_PROVIDER = """
+            SELECT s.provider, sum(s.pulled) AS pulled
+            FROM loan_shares s
+            JOIN loans l ON l.chain_id = s.chain_id AND l.tx_hash = s.tx_hash AND l.log_index = s.log_index
+            WHERE s.chain_id = $1 AND s.token = $2 AND l.initiator = $3
+            GROUP BY s.provider ORDER BY s.provider""";
+
+    /** How many loans one initiator made in one token, and the largest. $1 chain, $2 token, $3 initiator. */
+    static final String LOANS_BY_INITIATOR = """
+            SELECT count(*) AS loans, max(amount) AS largest FROM loans
+            WHERE chain_id = $1 AND token = $2 AND initiator = $3""";
+
     private LedgerSql() {
     }
 }

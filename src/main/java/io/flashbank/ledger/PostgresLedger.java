@@ -1,6 +1,7 @@
 package io.flashbank.ledger;
 
 import io.flashbank.execute.Execution;
+import io.flashbank.execute.PullHistory;
 import io.flashbank.market.Addresses;
 import io.flashbank.rank.Opportunity;
 import io.flashbank.rank.RouteHop;
@@ -123,6 +124,26 @@ final class PostgresLedger implements Ledger {
                     .map(LoanRow::toRecord)
                     .collectList(), "reading loans");
         }).flatMapIterable(list -> list);
+    }
+
+    @Override
+    public Mono<PullHistory> pullHistory(long chainId, String token, String initiator) {
+        return Mono.defer(() -> {
+            if (chainId <= 0) {
+                throw new IllegalArgumentException("chainId must be positive, got " + chainId);
+            }
+            String t = Addresses.normalize(token, "token");
+            String by = Addresses.normalize(initiator, "initiator");
+            return guard(Sql.inTransaction(pool, c -> Sql.execute(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                    .then(Flux.from(Sql.bind(c.createStatement(LedgerSql.LOANS_BY_INITIATOR), chainId, t, by).execute())
+                            .concatMap(r -> r.map((row, meta) -> Map.entry(row.get("loans", Long.class), amount(row, "largest"))))
+                            .single())
+                    .flatMap(loans -> Flux.from(Sql.bind(c.createStatement(LedgerSql.PULLED_BY_PROVIDER), chainId, t, by).execute())
+                            .concatMap(r -> r.map((row, meta) -> Map.entry(row.get("provider", String.class), amount(row, "pulled"))))
+                            .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                            .map(pulled -> new PullHistory(loans.getKey(), loans.getValue(), pulled)))),
+                    "reading the pull history of " + t + " on chain " + chainId);
+        });
     }
 
     @Override

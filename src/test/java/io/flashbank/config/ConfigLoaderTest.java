@@ -37,6 +37,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void plansFairPullsUnlessTheFileChoosesGreedyOrProRata() {
+        assertThat(ConfigLoader.parse(GOOD).execution().pullMode()).isEqualTo("fair");
+        for (String mode : new String[] {"fair", "greedy", "proRata"}) {
+            assertThat(ConfigLoader.parse(GOOD + "execution: { pullMode: " + mode + " }\n").execution().pullMode()).isEqualTo(mode);
+        }
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD + "execution: { pullMode: roundRobin }\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("execution.pullMode: must be fair, greedy or proRata, got roundRobin");
+    }
+
+    @Test
     void namesABadAddressByItsPath() {
         assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("flashBank: \"" + B, "flashBank: \"0x1234")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("chains[0].flashBank:");

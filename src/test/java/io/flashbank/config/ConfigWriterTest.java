@@ -33,6 +33,15 @@ class ConfigWriterTest {
     }
 
     @Test
+    void loadsBackEveryPullMode() {
+        for (String mode : ExecutionConfig.PULL_MODES) {
+            EngineConfig config = new EngineConfig(0, Duration.ofSeconds(1), BigInteger.ONE, 2, 50, List.of(chain(1, List.of())), List.of(),
+                    DatabaseConfig.defaults(), new ExecutionConfig(true, mode, BigInteger.ONE, Duration.ofSeconds(30)));
+            assertThat(ConfigLoader.parse(ConfigWriter.yaml(config, "mode")).execution().pullMode()).isEqualTo(mode);
+        }
+    }
+
+    @Test
     void loadsBackTheDefaultsOfAnEmbeddedLedgerAndWholeSecondWindows() {
         EngineConfig config = new EngineConfig(0, Duration.ofSeconds(2), BigInteger.ONE, 2, 50,
                 List.of(chain(31337, List.of())), List.of(), DatabaseConfig.defaults());

@@ -29,9 +29,10 @@ class ExecutorSettingsTest {
 
     @Test
     void parsesPullModesAsConfigurationSpellsThem() {
+        assertThat(PullMode.parse("fair")).isEqualTo(PullMode.FAIR);
         assertThat(PullMode.parse("greedy")).isEqualTo(PullMode.GREEDY);
         assertThat(PullMode.parse("proRata")).isEqualTo(PullMode.PRO_RATA);
         assertThat(PullMode.parse("PRORATA")).isEqualTo(PullMode.PRO_RATA);
-        assertThatThrownBy(() -> PullMode.parse("random")).hasMessageContaining("'greedy' or 'proRata'");
+        assertThatThrownBy(() -> PullMode.parse("random")).hasMessageContaining("'fair', 'greedy' or 'proRata'");
     }
 }

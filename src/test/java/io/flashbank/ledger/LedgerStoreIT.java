@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flashbank.execute.Execution;
+import io.flashbank.execute.PullHistory;
 import io.flashbank.rank.Opportunity;
 import io.flashbank.rank.RouteHop;
 import java.math.BigInteger;
@@ -153,6 +154,28 @@ class LedgerStoreIT {
     }
 
     @Test
+    void thePullHistoryOfAnInitiatorSumsItsLoansPullsPerProviderAndNothingElse() {
+        long chain = 17;
+        String executor = "0x" + "ee".repeat(20);
+        String other = "0x" + "99".repeat(20);
+        String otherToken = "0x" + "22".repeat(20);
+        List<LedgerEvent> events = List.of(
+                flashLoan(chain, 1, 0, TOKEN, executor, LP_A, 600, LP_B, 400),
+                flashLoan(chain, 2, 0, TOKEN, executor, LP_B, 250, null, 0),
+                flashLoan(chain, 3, 0, TOKEN, other, LP_A, 5_000, null, 0),
+                flashLoan(chain, 4, 0, otherToken, executor, LP_A, 7_000, null, 0));
+        store.writeBatch(chain, store.cursor(chain, 0).block(WAIT), new Cursor(4, hash(0xd4)), events).block(WAIT);
+        store.writeBatch(chain + 1, store.cursor(chain + 1, 0).block(WAIT), new Cursor(5, hash(0xd5)),
+                List.of(flashLoan(chain + 1, 5, 0, TOKEN, executor, LP_A, 9_000, null, 0))).block(WAIT);
+
+        PullHistory history = ledger.pullHistory(chain, TOKEN.toUpperCase().replace("0X", "0x"), executor).block(WAIT);
+        assertThat(history).isEqualTo(new PullHistory(2, BigInteger.valueOf(1_000),
+                Map.of(LP_A, BigInteger.valueOf(600), LP_B, BigInteger.valueOf(650))));
+        assertThat(ledger.pullHistory(chain, TOKEN, "0x" + "01".repeat(20)).block(WAIT)).isEqualTo(PullHistory.none());
+        assertThatThrownBy(() -> ledger.pullHistory(chain, "0x12", executor).block(WAIT)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void pingAnswers() {
         ledger.ping().block(WAIT);
     }
@@ -213,6 +236,15 @@ class LedgerStoreIT {
 
     private static LedgerEvent withdrawn(long chain, long block, long index, String provider, long amount) {
         return new LedgerEvent.Withdrawn(at(chain, block, index), TOKEN, provider, BigInteger.valueOf(amount));
+    }
+
+    /** A loan of {@code token} started by {@code initiator}, without a fee. */
+    private static LedgerEvent flashLoan(long chain, long block, long index, String token, String initiator, String a, long pullA,
+                                         String b, long pullB) {
+        List<LoanShare> shares = b == null ? List.of(new LoanShare(a, BigInteger.valueOf(pullA), BigInteger.ZERO))
+                : List.of(new LoanShare(a, BigInteger.valueOf(pullA), BigInteger.ZERO), new LoanShare(b, BigInteger.valueOf(pullB), BigInteger.ZERO));
+        return new LedgerEvent.FlashLoan(at(chain, block, index), token, initiator, initiator, BigInteger.valueOf(pullA + pullB),
+                BigInteger.ZERO, shares);
     }
 
     private static LedgerEvent loan(long chain, long block, long index, long amount, long fee, String a, long pullA, String b, long pullB) {
