@@ -39,9 +39,9 @@ public record ExecutorSettings(BigInteger minNetProfit, PullMode pullMode, Durat
         }
     }
 
-    /** Minimum net profit 1, greedy pulls, a 30 s receipt timeout polled every 250 ms, gas × 1.2, a 0.1 gwei tip. */
+    /** Minimum net profit 1, fair pulls, a 30 s receipt timeout polled every 250 ms, gas × 1.2, a 0.1 gwei tip. */
     public static ExecutorSettings defaults() {
-        return new ExecutorSettings(BigInteger.ONE, PullMode.GREEDY, Duration.ofSeconds(30), Duration.ofMillis(250), 1.2,
+        return new ExecutorSettings(BigInteger.ONE, PullMode.FAIR, Duration.ofSeconds(30), Duration.ofMillis(250), 1.2,
                 DEFAULT_PRIORITY_FEE_WEI);
     }
 

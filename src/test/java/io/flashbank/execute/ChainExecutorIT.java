@@ -51,7 +51,8 @@ class ChainExecutorIT {
     void executesAGreedyLoanFromTheFewestProvidersAndPaysEveryWeiWhereItBelongs() {
         Opportunity opportunity = net.misprice(ether(4));
         ExecutorFixture.Ledger before = net.ledger();
-        ExecutionReport report = executor(ExecutorSettings.defaults()).execute(opportunity).block(Duration.ofSeconds(60));
+        ExecutionReport report = executor(ExecutorSettings.defaults().withPullMode(PullMode.GREEDY)).execute(opportunity)
+                .block(Duration.ofSeconds(60));
         Execution e = report.execution();
         assertThat(e.status()).as("reason: %s", e.reason()).isEqualTo(Execution.Status.MINED);
         assertThat(e.realizedProfit()).isPositive().isEqualTo(e.expectedProfit());

@@ -11,8 +11,8 @@ class ExecutorSettingsTest {
     private final ExecutorSettings defaults = ExecutorSettings.defaults();
 
     @Test
-    void defaultsAreValidAndGreedy() {
-        assertThat(defaults.pullMode()).isEqualTo(PullMode.GREEDY);
+    void defaultsAreValidAndFair() {
+        assertThat(defaults.pullMode()).isEqualTo(PullMode.FAIR);
         assertThat(defaults.gasMultiplier()).isEqualTo(1.2);
     }
 
