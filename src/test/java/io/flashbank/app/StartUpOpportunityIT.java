@@ -3,6 +3,7 @@ package io.flashbank.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flashbank.chain.ChainClient;
+import io.flashbank.chain.Quantities;
 import io.flashbank.devnet.DeployedChain;
 import io.flashbank.rank.Opportunity;
 import io.flashbank.rank.RankedView;
@@ -52,7 +53,6 @@ class StartUpOpportunityIT {
     @Test
     void aMispricingPresentAtStartIsRankedWithoutAnyNewBlock() {
         DeployedChain chain = fixture.chain(0);
-        long head = fixture.engine().chains().get(0).headNumber();
         RankedView view = fixture.engine().book().views()
                 .filter(v -> v.top().stream().anyMatch(o -> o.kind() == Opportunity.Kind.CYCLIC))
                 .next()
@@ -64,6 +64,14 @@ class StartUpOpportunityIT {
         Opportunity best = view.top().get(0);
         assertThat(best.chains()).containsExactly(chain.chainId());
         assertThat(best.netProfit()).isPositive();
-        assertThat(fixture.engine().chains().get(0).headNumber()).as("no block was mined meanwhile").isEqualTo(head);
+        ChainClient client = new ChainClient(chain.chainId(), chain.wsUrl(), fixture.scheduler(), Duration.ofSeconds(10));
+        try {
+            long nodeHead = Quantities.bareQuantity(client.call("eth_blockNumber", List.of()).block(Duration.ofSeconds(10)),
+                    "eth_blockNumber").longValueExact();
+            assertThat(best.blockNumbers().get(chain.chainId())).as("priced at the snapshot's block; none mined since")
+                    .isEqualTo(nodeHead);
+        } finally {
+            client.close();
+        }
     }
 }
