@@ -20,6 +20,8 @@ import {DepositPoolLender} from "../test/reference/DepositPoolLender.sol";
 ///  - Every provider wraps 2 units, approves the lender for type(uint256).max and commits 1 unit; a loan of n units
 ///    then pulls exactly 1 unit from each of n providers with both `flashLoan` and `flashLoanFrom`.
 ///  - The borrower (`BenchBorrower`) has a max approval to the lender set beforehand and holds the fees already.
+///  - Two crowded markets replay the attacks on the provider set: one LP that can cover the loan alone, plus 127
+///    providers committing the devnet minimum while holding nothing, or holding and approving exactly it.
 /// Provider keys are derived from a fixed string (`_providerKey`): throwaway keys for a local chain only.
 contract GasBench {
     Vm private constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
@@ -27,6 +29,10 @@ contract GasBench {
     uint256 private constant UNIT = 1 ether;
     uint256 private constant MAX_N = 128;
     uint256 private constant GAS_MONEY = 0.05 ether;
+    /// @dev The devnet's WETH minimum (DevnetMarket lists WETH at 0.01): what each member of a crowd commits.
+    uint256 private constant CROWD_MINIMUM = 0.01 ether;
+    /// @dev The loan of the crowded market whose 127 other members hold the minimum.
+    uint256 private constant CROWD_LOAN = 50;
 
     address private deployer;
     FlashBank private bank;
@@ -44,10 +50,13 @@ contract GasBench {
         pool = new DepositPoolLender(deployer);
         borrower = new BenchBorrower();
         // Ether up front: provider i wraps 2 units in each market it is in (3 kinds x sizes above i, plus the
-        // 128-provider market) and provider 0 one more for the deposit pool; plus gas money.
+        // 128-provider market) and provider 0 one more for the deposit pool; plus gas money. In the two crowded
+        // markets provider 0 is the LP (2 units, then CROWD_LOAN + 1) and the others wrap CROWD_MINIMUM once.
         for (uint256 i; i < MAX_N; ++i) {
             uint256 markets = 1 + (i < 1 ? 9 : i < 10 ? 6 : i < 50 ? 3 : 0);
-            (bool ok,) = payable(vm.addr(_providerKey(i))).call{value: (markets * 2 + 1) * UNIT + GAS_MONEY}("");
+            uint256 crowds = i == 0 ? (2 + CROWD_LOAN + 1) * UNIT : CROWD_MINIMUM;
+            (bool ok,) =
+                payable(vm.addr(_providerKey(i))).call{value: (markets * 2 + 1) * UNIT + crowds + GAS_MONEY}("");
             require(ok, "fund provider");
         }
         vm.stopBroadcast();
@@ -60,6 +69,8 @@ contract GasBench {
             _greedy(separate, n, "separate profit mapping, flashLoanFrom");
         }
         _proRata(bank, MAX_N, "FlashBank.flashLoan (pro rata)");
+        _crowded(false, "FlashBank.flashLoan, 1 LP + 127 empty commitments");
+        _crowded(true, "FlashBank.flashLoan (50 units), 1 LP + 127 funded minimum commitments");
         _depositPool();
         vm.writeFile("gas/labels.tsv", labels);
     }
@@ -67,7 +78,7 @@ contract GasBench {
     // ---------------------------------------------------------------- scenarios
 
     function _proRata(FlashBank lender, uint256 n, string memory name) private {
-        WETH9 token = _market(lender, n);
+        WETH9 token = _market(lender, n, 1);
         for (uint256 round; round < 2; ++round) {
             _label(name, n, round);
             vm.broadcast();
@@ -76,7 +87,7 @@ contract GasBench {
     }
 
     function _greedy(FlashBank lender, uint256 n, string memory name) private {
-        WETH9 token = _market(lender, n);
+        WETH9 token = _market(lender, n, 1);
         address[] memory list = new address[](n);
         for (uint256 i; i < n; ++i) {
             list[i] = vm.addr(_providerKey(i));
@@ -93,6 +104,35 @@ contract GasBench {
             _labelFor(string.concat("withdrawProfits (", which, ", commitment kept)"), vm.addr(key));
             vm.broadcast(key);
             lender.withdrawProfits(address(token));
+        }
+    }
+
+    /// @dev The attacks on the provider set: provider 0 is the one real LP (1 unit, or CROWD_LOAN units when
+    /// `funded`), and providers 1..127 commit CROWD_MINIMUM holding nothing, or holding and approving exactly it.
+    /// The loan is what the LP alone can lend.
+    function _crowded(bool funded, string memory name) private {
+        WETH9 token = _market(bank, 0, CROWD_MINIMUM);
+        uint256 loan = (funded ? CROWD_LOAN : 1) * UNIT;
+        uint256 key = _providerKey(0);
+        vm.startBroadcast(key);
+        token.deposit{value: loan + UNIT}();
+        token.approve(address(bank), type(uint256).max);
+        bank.commit(address(token), loan);
+        vm.stopBroadcast();
+        for (uint256 i = 1; i < MAX_N; ++i) {
+            key = _providerKey(i);
+            vm.startBroadcast(key);
+            if (funded) {
+                token.deposit{value: CROWD_MINIMUM}();
+                token.approve(address(bank), type(uint256).max);
+            }
+            bank.commit(address(token), CROWD_MINIMUM);
+            vm.stopBroadcast();
+        }
+        for (uint256 round; round < 2; ++round) {
+            _label(name, 1, round);
+            vm.broadcast();
+            bank.flashLoan(IERC3156FlashBorrower(address(borrower)), address(token), loan, "");
         }
     }
 
@@ -124,11 +164,12 @@ contract GasBench {
         }
     }
 
-    /// @dev A fresh token listed on `lender`, warmed by one deployer-only loan, with providers 0..n-1 committed.
-    function _market(FlashBank lender, uint256 n) private returns (WETH9 token) {
+    /// @dev A fresh token listed on `lender` at `minimum`, warmed by one deployer-only loan, with providers 0..n-1
+    /// committed.
+    function _market(FlashBank lender, uint256 n, uint256 minimum) private returns (WETH9 token) {
         vm.startBroadcast();
         token = new WETH9();
-        lender.listToken(address(token), 1);
+        lender.listToken(address(token), minimum);
         borrower.approve(address(token), address(lender));
         token.deposit{value: 2 * UNIT}();
         require(token.transfer(address(borrower), UNIT), "fund borrower");
