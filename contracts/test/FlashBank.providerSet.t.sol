@@ -7,8 +7,8 @@ import {MockERC20} from "./mocks/MockERC20.sol";
 /// @title The provider set cannot be captured: a full set lets in whoever can lend more, and the gas of a pro-rata
 /// loan does not grow with providers that lend nothing or almost nothing.
 /// @dev The gas tests compare a loan in a crowded market with the same loan in a second market where the LP is
-/// alone. The crowded market is measured first, so the lone market's loan also finds the bank's configuration and
-/// the borrower warm: the comparison can only be stricter than the two loans' own costs.
+/// alone, both measured in the same transaction after a warm-up loan in a third market, so that both find the
+/// bank's configuration and the borrower's storage warm and non-zero and differ only by their own market.
 contract FlashBankProviderSetTest is FlashBankFixture {
     uint256 internal constant LP_FUNDS = 100e18;
     uint256 internal constant LOAN = 50e18;
@@ -41,6 +41,7 @@ contract FlashBankProviderSetTest is FlashBankFixture {
     // ---------------------------------------------------------------- a pro-rata loan reads only who matters
 
     function test_EmptyCommitmentsDoNotRaiseAProRataLoansGas() public {
+        _warmUp();
         _provider("lp", LP_FUNDS, LP_FUNDS);
         _crowd(token, 127, "empty", 0, MIN_COMMITMENT); // committed, holding nothing
         uint256 crowded = _loanGas(token, LOAN);
@@ -48,6 +49,7 @@ contract FlashBankProviderSetTest is FlashBankFixture {
     }
 
     function test_FundedMinimumCommitmentsDoNotRaiseAProRataLoansGas() public {
+        _warmUp();
         _provider("lp", LP_FUNDS, LP_FUNDS);
         _crowd(token, 127, "min", MIN_COMMITMENT, MIN_COMMITMENT);
         uint256 crowded = _loanGas(token, LOAN);
@@ -55,6 +57,7 @@ contract FlashBankProviderSetTest is FlashBankFixture {
     }
 
     function test_HugeCommitmentsWithTinyBalancesDoNotRaiseAProRataLoansGas() public {
+        _warmUp();
         _provider("lp", LP_FUNDS, LP_FUNDS);
         _crowd(token, 127, "huge", MIN_COMMITMENT, HUGE);
         uint256 crowded = _loanGas(token, LOAN);
@@ -64,6 +67,7 @@ contract FlashBankProviderSetTest is FlashBankFixture {
     /// @dev Providers that could lend when they committed and then moved their funds away are read by one loan,
     /// which finds them empty and ranks them as such; the next loan no longer reads them.
     function test_ProvidersThatMovedTheirFundsAwayCostOneLoanOnly() public {
+        _warmUp();
         _provider("lp", LP_FUNDS, LP_FUNDS);
         address[] memory crowd = _crowd(token, 127, "gone", LP_FUNDS, LP_FUNDS);
         for (uint256 i; i < crowd.length; ++i) {
@@ -122,10 +126,18 @@ contract FlashBankProviderSetTest is FlashBankFixture {
 
     /// @dev The same loan in a fresh market where one LP, funded like the crowded market's, is alone.
     function _loneLoanGas() internal returns (uint256) {
-        MockERC20 lone = new MockERC20("Lone", "LONE", 18);
+        return _loanGas(_loneMarket("lone"), LOAN);
+    }
+
+    /// @dev One loan in a market of its own, so the loans measured next find the borrower's storage written.
+    function _warmUp() internal {
+        _loanGas(_loneMarket("warm-up"), LOAN);
+    }
+
+    function _loneMarket(string memory name) internal returns (MockERC20 market) {
+        market = new MockERC20(name, name, 18);
         vm.prank(owner);
-        bank.listToken(address(lone), MIN_COMMITMENT);
-        _fund(lone, makeAddr("lone lp"), LP_FUNDS, LP_FUNDS);
-        return _loanGas(lone, LOAN);
+        bank.listToken(address(market), MIN_COMMITMENT);
+        _fund(market, makeAddr(string.concat(name, " lp")), LP_FUNDS, LP_FUNDS);
     }
 }
