@@ -2,6 +2,7 @@
 pragma solidity 0.8.28;
 
 import {FlashBankFixture} from "./FlashBankFixture.sol";
+import {IFlashBank} from "../src/interfaces/IFlashBank.sol";
 import {MockERC20} from "./mocks/MockERC20.sol";
 
 /// @title The provider set cannot be captured: a full set lets in whoever can lend more, and the gas of a pro-rata
@@ -36,6 +37,149 @@ contract FlashBankProviderSetTest is FlashBankFixture {
         address lp = _provider("lp", LP_FUNDS, LP_FUNDS);
         assertEq(bank.commitmentOf(address(token), lp), LP_FUNDS, "the larger LP got in");
         assertEq(_stillCommitted(crowd), 127, "one huge commitment backed by nothing made way");
+    }
+
+    function test_JoiningAFullSetDisplacesTheLowestRankedAndKeepsItsProfit() public {
+        address early = _provider("early", MIN_COMMITMENT, MIN_COMMITMENT); // rank 20: [2**19, 2**20)
+        _fundFee(MIN_COMMITMENT);
+        bank.flashLoan(borrower, address(token), MIN_COMMITMENT, "");
+        uint256 earned = bank.profitOf(address(token), early);
+        assertGt(earned, 0, "early earned a fee");
+        _crowd(token, 127, "two", 2 * MIN_COMMITMENT, 2 * MIN_COMMITMENT); // rank 21
+        address[] memory set = bank.providers(address(token));
+        assertEq(set[set.length - 1], early, "early ranks last");
+        assertEq(bank.rankOf(address(token), early), 20, "rank of 1e6");
+
+        address lp = _funded("lp", LP_FUNDS);
+        vm.expectEmit(address(bank));
+        emit IFlashBank.ProviderPruned(address(token), early, lp);
+        vm.expectEmit(address(bank));
+        emit IFlashBank.Committed(address(token), lp, LP_FUNDS);
+        vm.prank(lp);
+        bank.commit(address(token), LP_FUNDS);
+        assertEq(bank.commitmentOf(address(token), early), 0, "displaced");
+        assertEq(bank.providers(address(token))[0], lp, "the LP ranks first");
+        vm.prank(early);
+        assertEq(bank.withdrawProfits(address(token)), earned, "a displaced provider keeps what it earned");
+    }
+
+    function test_RevertWhen_JoiningAFullSetWithoutOfferingMore() public {
+        _crowd(token, 128, "lp", 10e18, 10e18);
+        address newcomer = makeAddr("newcomer");
+        token.mint(newcomer, 20e18);
+        vm.startPrank(newcomer);
+        token.approve(address(bank), type(uint256).max);
+        vm.expectRevert(abi.encodeWithSelector(IFlashBank.ProviderSetFull.selector, address(token), 128));
+        bank.commit(address(token), 10e18); // as much as the weakest: not more
+        vm.stopPrank();
+    }
+
+    function test_RevertWhen_JoiningAFullSetBeforeApproving() public {
+        _crowd(token, 128, "min", MIN_COMMITMENT, MIN_COMMITMENT);
+        address newcomer = makeAddr("newcomer");
+        token.mint(newcomer, LP_FUNDS); // funded, not approved: it can lend nothing yet
+        vm.expectRevert(abi.encodeWithSelector(IFlashBank.ProviderSetFull.selector, address(token), 128));
+        vm.prank(newcomer);
+        bank.commit(address(token), LP_FUNDS);
+    }
+
+    /// @dev A member that moved its funds away after it was measured still ranks high, so a plain commit does not
+    /// find it; naming it does.
+    function test_CommitReplacingDisplacesANamedWeakerMember() public {
+        address[] memory crowd = _crowd(token, 127, "lp", 30e18, 30e18);
+        address gone = _provider("gone", 50e18, 50e18);
+        vm.prank(gone);
+        require(token.transfer(address(0xdead), 50e18), "transfer");
+        address newcomer = makeAddr("newcomer");
+        token.mint(newcomer, 20e18);
+        vm.startPrank(newcomer);
+        token.approve(address(bank), type(uint256).max);
+        vm.expectRevert(abi.encodeWithSelector(IFlashBank.ProviderSetFull.selector, address(token), 128));
+        bank.commit(address(token), 20e18);
+
+        vm.expectEmit(address(bank));
+        emit IFlashBank.ProviderPruned(address(token), gone, newcomer);
+        bank.commitReplacing(address(token), 20e18, gone);
+        vm.stopPrank();
+        assertEq(bank.commitmentOf(address(token), gone), 0, "the named member made way");
+        assertEq(bank.commitmentOf(address(token), newcomer), 20e18, "the newcomer got in");
+        assertEq(_stillCommitted(crowd), 127, "nobody else moved");
+    }
+
+    function test_RevertWhen_CommitReplacingNamesAStrongerMember() public {
+        address[] memory crowd = _crowd(token, 128, "lp", 30e18, 30e18);
+        address newcomer = _funded("newcomer", 20e18);
+        vm.expectRevert(abi.encodeWithSelector(IFlashBank.ProviderNotWeaker.selector, crowd[5], 30e18, 20e18));
+        vm.prank(newcomer);
+        bank.commitReplacing(address(token), 20e18, crowd[5]);
+    }
+
+    function test_RevertWhen_CommitReplacingNamesAStranger() public {
+        _crowd(token, 128, "lp", 30e18, 30e18);
+        address newcomer = _funded("newcomer", 40e18);
+        address stranger = makeAddr("stranger");
+        vm.expectRevert(abi.encodeWithSelector(IFlashBank.NotAProvider.selector, address(token), stranger));
+        vm.prank(newcomer);
+        bank.commitReplacing(address(token), 40e18, stranger);
+    }
+
+    function test_RevertWhen_CommitReplacingNamesZero() public {
+        vm.expectRevert(IFlashBank.ZeroAddress.selector);
+        bank.commitReplacing(address(token), MIN_COMMITMENT, address(0));
+    }
+
+    function test_CommitReplacingWithRoomInTheSetJustJoins() public {
+        address a = _provider("a", 30e18, 30e18);
+        address newcomer = _funded("newcomer", 20e18);
+        vm.prank(newcomer);
+        bank.commitReplacing(address(token), 20e18, a); // a is stronger, but there is room: nobody is displaced
+        assertEq(bank.providers(address(token)), _list(a, newcomer), "both in");
+    }
+
+    function test_CommitReplacingByAMemberChangesItsCap() public {
+        address a = _provider("a", 30e18, 30e18);
+        address b = _provider("b", 30e18, 30e18);
+        vm.prank(a);
+        bank.commitReplacing(address(token), 10e18, b);
+        assertEq(bank.commitmentOf(address(token), a), 10e18, "cap changed");
+        assertEq(bank.commitmentOf(address(token), b), 30e18, "b untouched");
+    }
+
+    /// @dev Whatever the members can lend and however stale their ranks, a newcomer that can lend more than the
+    /// weakest of them gets in by naming it, and one that cannot never does.
+    function testFuzz_FullSetLetsInWhoeverCanLendMore(uint256 seed, uint256 offered) public {
+        (address weakest, uint256 weakestCan) = _fullSetOfRandomMembers(seed);
+        offered = bound(offered, MIN_COMMITMENT, 2e24);
+        address newcomer = _funded("newcomer", offered);
+        vm.prank(newcomer);
+        if (offered > weakestCan) {
+            bank.commitReplacing(address(token), offered, weakest);
+            assertEq(bank.commitmentOf(address(token), weakest), 0, "the weakest made way");
+            assertEq(bank.commitmentOf(address(token), newcomer), offered, "the newcomer got in");
+        } else {
+            vm.expectRevert(
+                abi.encodeWithSelector(IFlashBank.ProviderNotWeaker.selector, weakest, weakestCan, offered)
+            );
+            bank.commitReplacing(address(token), offered, weakest);
+        }
+        assertEq(bank.providerCount(address(token)), 128, "still full");
+    }
+
+    /// @dev A plain commit into a full set displaces the last member in set order exactly when the newcomer can
+    /// lend more than that member now.
+    function testFuzz_PlainCommitIntoAFullSetWeighsTheLastMember(uint256 seed, uint256 offered) public {
+        _fullSetOfRandomMembers(seed);
+        address[] memory set = bank.providers(address(token));
+        address last = set[set.length - 1];
+        uint256 lastCan = bank.available(address(token), last);
+        offered = bound(offered, MIN_COMMITMENT, 2e24);
+        address newcomer = _funded("newcomer", offered);
+        if (offered <= lastCan) {
+            vm.expectRevert(abi.encodeWithSelector(IFlashBank.ProviderSetFull.selector, address(token), 128));
+        }
+        vm.prank(newcomer);
+        bank.commit(address(token), offered);
+        if (offered > lastCan) assertEq(bank.commitmentOf(address(token), last), 0, "the last member made way");
     }
 
     // ---------------------------------------------------------------- a pro-rata loan reads only who matters
@@ -83,7 +227,7 @@ contract FlashBankProviderSetTest is FlashBankFixture {
 
     function test_RevertWhen_ListTokenMinimumIsZero() public {
         MockERC20 other = new MockERC20("Other", "OTH", 18);
-        vm.expectRevert(abi.encodeWithSignature("MinCommitmentTooLow(uint256,uint256)", 0, 1));
+        vm.expectRevert(abi.encodeWithSelector(IFlashBank.MinCommitmentTooLow.selector, 0, 1));
         vm.prank(owner);
         bank.listToken(address(other), 0);
     }
@@ -91,7 +235,7 @@ contract FlashBankProviderSetTest is FlashBankFixture {
     function test_RevertWhen_RelistingWithAMinimumOfZero() public {
         vm.startPrank(owner);
         bank.unlistToken(address(token));
-        vm.expectRevert(abi.encodeWithSignature("MinCommitmentTooLow(uint256,uint256)", 0, 1));
+        vm.expectRevert(abi.encodeWithSelector(IFlashBank.MinCommitmentTooLow.selector, 0, 1));
         bank.listToken(address(token), 0);
         vm.stopPrank();
     }
@@ -108,6 +252,32 @@ contract FlashBankProviderSetTest is FlashBankFixture {
             list[i] = makeAddr(string.concat(prefix, vm.toString(i)));
             _fund(t, list[i], balance, commitment);
         }
+    }
+
+    /// @dev 128 members with random caps and holdings; after committing, a third of them move part or all of their
+    /// funds away (their ranks are stale). Returns the one that can lend the least now.
+    function _fullSetOfRandomMembers(uint256 seed) internal returns (address weakest, uint256 weakestCan) {
+        weakestCan = type(uint256).max;
+        for (uint256 i; i < 128; ++i) {
+            address member = address(uint160(uint256(keccak256(abi.encode("member", seed, i)))));
+            uint256 held = bound(uint256(keccak256(abi.encode(seed, i, "held"))), MIN_COMMITMENT, 1e24);
+            uint256 cap = bound(uint256(keccak256(abi.encode(seed, i, "cap"))), MIN_COMMITMENT, 2e24);
+            _fund(token, member, held, cap);
+            uint256 r = uint256(keccak256(abi.encode(seed, i, "moves")));
+            if (r % 3 == 0) {
+                vm.prank(member);
+                require(token.transfer(address(0xdead), bound(r >> 8, 0, held)), "transfer");
+            }
+            uint256 can = bank.available(address(token), member);
+            if (can < weakestCan) (weakest, weakestCan) = (member, can);
+        }
+        assertEq(bank.providerCount(address(token)), 128, "full");
+    }
+
+    /// @dev A wallet holding `balance`, approving the bank, not committed.
+    function _funded(string memory name, uint256 balance) internal returns (address p) {
+        p = makeAddr(name);
+        _fund(token, p, balance, 0);
     }
 
     function _stillCommitted(address[] memory list) internal view returns (uint256 count) {

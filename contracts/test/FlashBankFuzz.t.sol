@@ -142,22 +142,70 @@ contract FlashBankFuzzTest is FlashBankFixture {
 
     // ---------------------------------------------------------------- pro rata
 
-    /// @dev The pro-rata plan, computed here independently: floor(can * amount / total) each, the remainder to the
-    /// first providers in set order with room; returns the providers with a non-zero part and their parts.
-    function _plan(Wallet[] memory w, uint256 amount, uint256 total)
+    /// @dev A wallet's rank, as the bank measured it when it committed: 0 below the minimum, else 1 + floor(log2).
+    function _rank(Wallet memory x) internal pure returns (uint256 r) {
+        uint256 can = _can(x);
+        if (can < MIN_COMMITMENT) return 0;
+        while (can > 1) {
+            can >>= 1;
+            ++r;
+        }
+        return r + 1;
+    }
+
+    /// @dev The wallets in the order a pro-rata loan reads them: by rank from the highest, in joining order within a
+    /// rank (nobody left, so no swap-and-pop reordered them); rank 0 left out.
+    function _readOrder(Wallet[] memory w) internal pure returns (Wallet[] memory order) {
+        order = new Wallet[](w.length);
+        uint256 k;
+        for (uint256 r = 128; r >= 1; --r) {
+            for (uint256 i; i < w.length; ++i) {
+                if (_rank(w[i]) == r) order[k++] = w[i];
+            }
+        }
+        assembly ("memory-safe") {
+            mstore(order, k)
+        }
+    }
+
+    /// @dev What the ranked wallets can lend: what `maxFlashLoan` and a pro-rata loan see.
+    function _rankedTotal(Wallet[] memory w) internal pure returns (uint256 total) {
+        for (uint256 i; i < w.length; ++i) {
+            if (_rank(w[i]) != 0) total += _can(w[i]);
+        }
+    }
+
+    /// @dev The pro-rata plan, computed here independently. The loan reads in `_readOrder` and stops before a wallet
+    /// once what it read covers the amount and is at least 16 * 2**rank; of those read, the ones holding less than
+    /// 1/16 of what was read sit out when the others cover the amount. Parts are floor(can * amount / base), the
+    /// remainder to the first taking part with room; returns the providers with a non-zero part and their parts.
+    function _plan(Wallet[] memory w, uint256 amount)
         internal
         pure
         returns (address[] memory providers, uint256[] memory pulls)
     {
-        uint256 n = w.length;
+        Wallet[] memory order = _readOrder(w);
+        uint256 n;
+        uint256 total;
+        while (n < order.length && (total < amount || total < 16 * 2 ** _rank(order[n]))) {
+            total += _can(order[n++]);
+        }
+        uint256 major;
+        for (uint256 i; i < n; ++i) {
+            if (16 * _can(order[i]) >= total) major += _can(order[i]);
+        }
+        bool everyone = major < amount;
+        uint256 base = everyone ? total : major;
         uint256[] memory plan = new uint256[](n);
         uint256 left = amount;
         for (uint256 i; i < n; ++i) {
-            plan[i] = _can(w[i]) * amount / total;
+            if (!everyone && 16 * _can(order[i]) < total) continue;
+            plan[i] = _can(order[i]) * amount / base;
             left -= plan[i];
         }
         for (uint256 i; left != 0; ++i) {
-            uint256 room = _can(w[i]) - plan[i];
+            if (!everyone && 16 * _can(order[i]) < total) continue;
+            uint256 room = _can(order[i]) - plan[i];
             uint256 extra = room < left ? room : left;
             plan[i] += extra;
             left -= extra;
@@ -167,7 +215,7 @@ contract FlashBankFuzzTest is FlashBankFixture {
         uint256 k;
         for (uint256 i; i < n; ++i) {
             if (plan[i] == 0) continue;
-            providers[k] = w[i].account;
+            providers[k] = order[i].account;
             pulls[k++] = plan[i];
         }
         assembly ("memory-safe") {
@@ -182,15 +230,12 @@ contract FlashBankFuzzTest is FlashBankFixture {
         vm.prank(owner);
         bank.setFee(feeBps);
         Wallet[] memory w = _wallets(seed, n, MAX_CAP);
-        uint256 total;
-        for (uint256 i; i < n; ++i) {
-            total += _can(w[i]);
-        }
-        assertEq(bank.maxFlashLoan(address(token)), total, "maxFlashLoan is the sum of what each can lend");
+        uint256 total = _rankedTotal(w);
+        assertEq(bank.maxFlashLoan(address(token)), total, "maxFlashLoan is the sum of what each ranked one can lend");
         vm.assume(total != 0);
         amount = bound(amount, 1, total);
 
-        (address[] memory expectedProviders, uint256[] memory expectedPulls) = _plan(w, amount, total);
+        (address[] memory expectedProviders, uint256[] memory expectedPulls) = _plan(w, amount);
 
         Snapshot memory before = _snapshot(w);
         uint256 fee = _fundFee(amount);
@@ -198,8 +243,8 @@ contract FlashBankFuzzTest is FlashBankFixture {
         vm.recordLogs();
         bank.flashLoan(borrower, address(token), amount, "");
         LoanLog memory loan = _lastLoan();
-        assertEq(loan.providers, expectedProviders, "providers pulled, in set order");
-        assertEq(loan.pulls, expectedPulls, "pro-rata pulls with the remainder in set order");
+        assertEq(loan.providers, expectedProviders, "providers pulled, in read order");
+        assertEq(loan.pulls, expectedPulls, "pro-rata pulls with the remainder in read order");
         assertEq(loan.feeShares, _expectedShares(expectedPulls, fee, amount), "fee shares");
         assertEq(loan.fee, fee, "fee");
         _checkSettled(loan, before);
@@ -314,8 +359,11 @@ contract FlashBankFuzzTest is FlashBankFixture {
             abi.encodeWithSelector(bytes4(keccak256("InsufficientLiquidity(uint256,uint256)")), amount, coverable)
         );
         bank.flashLoanFrom(borrower, address(token), amount, "", accounts);
+        // a pro-rata loan reads every ranked wallet before it gives up
         vm.expectRevert(
-            abi.encodeWithSelector(bytes4(keccak256("InsufficientLiquidity(uint256,uint256)")), amount, coverable)
+            abi.encodeWithSelector(
+                bytes4(keccak256("InsufficientLiquidity(uint256,uint256)")), amount, _rankedTotal(w)
+            )
         );
         bank.flashLoan(borrower, address(token), amount, "");
         assertEq(_balances(token, accounts), balancesBefore, "nothing moved");
