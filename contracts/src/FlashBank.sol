@@ -209,7 +209,10 @@ contract FlashBank is IFlashBank {
         if (commitment == 0) return;
         TokenState storage state = _tokens[token];
         state.ranks
-            .move(provider, ProviderSet.rankOf(TokenCalls.available(token, provider, commitment), state.config.minCommitment));
+            .move(
+                provider,
+                ProviderSet.rankOf(TokenCalls.available(token, provider, commitment), state.config.minCommitment)
+            );
     }
 
     /// @inheritdoc IFlashBank

@@ -361,9 +361,7 @@ contract FlashBankFuzzTest is FlashBankFixture {
         bank.flashLoanFrom(borrower, address(token), amount, "", accounts);
         // a pro-rata loan reads every ranked wallet before it gives up
         vm.expectRevert(
-            abi.encodeWithSelector(
-                bytes4(keccak256("InsufficientLiquidity(uint256,uint256)")), amount, _rankedTotal(w)
-            )
+            abi.encodeWithSelector(bytes4(keccak256("InsufficientLiquidity(uint256,uint256)")), amount, _rankedTotal(w))
         );
         bank.flashLoan(borrower, address(token), amount, "");
         assertEq(_balances(token, accounts), balancesBefore, "nothing moved");

@@ -89,10 +89,6 @@ library ProRataPlan {
                 r := or(r, shl(1, lt(0x3, shr(r, x))))
                 r := or(r, lt(0x1, shr(r, x)))
             }
-            // ProviderSet.rankOf
-            function rankOf(can, smallest) -> r {
-                if iszero(or(iszero(can), lt(can, smallest))) { r := add(msb(can), 1) }
-            }
             // `_available(token, provider, commitment)`, the call data at `query`; expects positions.slot at 0x20.
             function availableOf(tokenAddress, query, provider) -> can {
                 mstore(0x00, provider)
@@ -129,7 +125,11 @@ library ProRataPlan {
                     let e := add(query, add(0x60, shl(6, n)))
                     mstore(e, provider)
                     mstore(add(e, 0x20), can)
-                    if iszero(eq(rankOf(can, mload(add(c, 0x40))), rank)) {
+                    // stale unless rankOf(can, minimum) == rank: minimum <= can and 2**(rank-1) <= can < 2**rank
+                    if or(
+                        or(lt(can, mload(add(c, 0x40))), lt(can, shl(sub(rank, 1), 1))),
+                        iszero(lt(can, shl(rank, 1)))
+                    ) {
                         // cursor.stale |= 1 << n
                         mstore(add(c, 0xa0), or(mload(add(c, 0xa0)), shl(n, 1)))
                     }
@@ -168,7 +168,7 @@ library ProRataPlan {
         }
         uint256 n = cursor.n;
         (reading.total, reading.stale, reading.atRank, reading.atIndex, reading.below) =
-            (cursor.total, cursor.stale, cursor.atRank, cursor.atIndex, bits);
+        (cursor.total, cursor.stale, cursor.atRank, cursor.atIndex, bits);
         address[] memory set = new address[](n);
         uint256[] memory room = new uint256[](n);
         uint256 floor = least(reading.total);

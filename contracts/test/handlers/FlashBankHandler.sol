@@ -144,8 +144,8 @@ contract FlashBankHandler {
     /// @dev One commit (`named` 0) or commitReplacing; a join into a full set is checked: it removed exactly one
     /// member, which could lend less than the newcomer, and naming a weaker member never failed.
     function _join(address actor, uint256 amount, address named) private {
-        bool full = bank.providerCount(address(token)) == bank.MAX_PROVIDERS()
-            && bank.commitmentOf(address(token), actor) == 0;
+        bool full =
+            bank.providerCount(address(token)) == bank.MAX_PROVIDERS() && bank.commitmentOf(address(token), actor) == 0;
         uint256 offered = _min(_min(amount, token.balanceOf(actor)), token.allowance(actor, address(bank)));
         uint256[] memory canBefore = new uint256[](full ? accounts.length : 0);
         uint256[] memory commitmentsBefore = full ? _commitmentsOf(accounts) : new uint256[](0);
