@@ -55,6 +55,24 @@ contract FlashBankFuzzTest is FlashBankFixture {
         }
     }
 
+    /// @dev Like `_wallets`, each wallet's cap and holding drawn below its own power of ten, 1e7 to 1e30.
+    function _spreadWallets(uint256 seed, uint256 n) internal returns (Wallet[] memory w) {
+        w = new Wallet[](n);
+        for (uint256 i; i < n; ++i) {
+            Wallet memory x = w[i];
+            uint256 top = 10 ** (7 + _rand(seed, i, 4) % 24);
+            x.account = address(uint160(uint256(keccak256(abi.encode("spread", seed, i)))));
+            x.commitment = bound(_rand(seed, i, 0), MIN_COMMITMENT, top);
+            x.balance = bound(_rand(seed, i, 1), 0, 2 * top);
+            x.allowance = _rand(seed, i, 2) % 3 == 0 ? type(uint256).max : bound(_rand(seed, i, 3), 0, 2 * top);
+            token.mint(x.account, x.balance);
+            vm.startPrank(x.account);
+            token.approve(address(bank), x.allowance);
+            bank.commit(address(token), x.commitment);
+            vm.stopPrank();
+        }
+    }
+
     function _can(Wallet memory x) internal pure returns (uint256 can) {
         can = x.commitment;
         if (x.balance < can) can = x.balance;
@@ -154,14 +172,20 @@ contract FlashBankFuzzTest is FlashBankFixture {
     }
 
     /// @dev The wallets in the order a pro-rata loan reads them: by rank from the highest, in joining order within a
-    /// rank (nobody left, so no swap-and-pop reordered them); rank 0 left out.
+    /// rank (nobody left, so no swap-and-pop reordered them); rank 0 left out. A stable insertion sort.
     function _readOrder(Wallet[] memory w) internal pure returns (Wallet[] memory order) {
         order = new Wallet[](w.length);
+        uint256[] memory ranks = new uint256[](w.length);
         uint256 k;
-        for (uint256 r = 128; r >= 1; --r) {
-            for (uint256 i; i < w.length; ++i) {
-                if (_rank(w[i]) == r) order[k++] = w[i];
+        for (uint256 i; i < w.length; ++i) {
+            uint256 r = _rank(w[i]);
+            if (r == 0) continue;
+            uint256 at = k++;
+            while (at != 0 && ranks[at - 1] < r) {
+                (order[at], ranks[at]) = (order[at - 1], ranks[at - 1]);
+                --at;
             }
+            (order[at], ranks[at]) = (w[i], r);
         }
         assembly ("memory-safe") {
             mstore(order, k)
@@ -226,10 +250,22 @@ contract FlashBankFuzzTest is FlashBankFixture {
 
     function testFuzz_ProRataLoanFollowsThePlan(uint256 seed, uint256 n, uint256 amount, uint256 feeBps) public {
         n = bound(n, 1, 64);
+        _checkProRataPlan(_wallets(seed, n, MAX_CAP), amount, feeBps);
+    }
+
+    /// @dev Wallets whose caps and holdings spread over 24 orders of magnitude, so that the loan stops reading early
+    /// and providers under the cutoff sit out.
+    function testFuzz_ProRataLoanOverProvidersOfEveryMagnitude(uint256 seed, uint256 n, uint256 amount, uint256 feeBps)
+        public
+    {
+        n = bound(n, 1, 64);
+        _checkProRataPlan(_spreadWallets(seed, n), amount, feeBps);
+    }
+
+    function _checkProRataPlan(Wallet[] memory w, uint256 amount, uint256 feeBps) internal {
         feeBps = bound(feeBps, 0, 100);
         vm.prank(owner);
         bank.setFee(feeBps);
-        Wallet[] memory w = _wallets(seed, n, MAX_CAP);
         uint256 total = _rankedTotal(w);
         assertEq(bank.maxFlashLoan(address(token)), total, "maxFlashLoan is the sum of what each ranked one can lend");
         vm.assume(total != 0);
