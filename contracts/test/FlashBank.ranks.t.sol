@@ -5,7 +5,7 @@ import {FlashBankFixture} from "./FlashBankFixture.sol";
 import {IFlashBank} from "../src/interfaces/IFlashBank.sol";
 
 /// @title Ranks: every commit, loan and refresh measures what providers can lend, and a pro-rata loan reads the
-/// ranks from the top, stops once the rest is dust and leaves out who holds under 1/16 of what it read.
+/// ranks from the top, stops once the rest is dust and leaves out who holds under 1/32 of what it read.
 /// @dev A rank is the bit length of the availability measured (1e18 has 60 bits, 1e20 has 67), 0 below the minimum.
 contract FlashBankRanksTest is FlashBankFixture {
     address internal stranger = makeAddr("stranger");
@@ -15,7 +15,7 @@ contract FlashBankRanksTest is FlashBankFixture {
     function test_CommitRanksByWhatTheProviderCanLendNow() public {
         address lp = _provider("lp", 3e18, 1e30);
         assertEq(bank.rankOf(address(token), lp), 62, "3e18 held, whatever the commitment");
-        assertEq(bank.PRO_RATA_CUTOFF(), 16, "cutoff");
+        assertEq(bank.PRO_RATA_CUTOFF(), 32, "cutoff");
     }
 
     function test_ProvidersListsTheSetInRankingOrder() public {
@@ -82,19 +82,19 @@ contract FlashBankRanksTest is FlashBankFixture {
         address a = _provider("a", 10e18, 10e18);
         address b = _provider("b", 10e18, 10e18);
         vm.prank(b);
-        require(token.transfer(stranger, 9.5e18), "transfer");
+        require(token.transfer(stranger, 9.8e18), "transfer");
         _fundFee(5e18);
         vm.recordLogs();
         bank.flashLoan(borrower, address(token), 5e18, "");
-        assertEq(_lastLoan().providers, _list(a), "b's 0.5e18 is under 1/16 of the 10.5e18 read: it sits out");
-        assertEq(bank.rankOf(address(token), b), 59, "b moved to the rank of its 0.5e18");
+        assertEq(_lastLoan().providers, _list(a), "b's 0.2e18 is under 1/32 of the 10.2e18 read: it sits out");
+        assertEq(bank.rankOf(address(token), b), 58, "b moved to the rank of its 0.2e18");
         assertEq(bank.rankOf(address(token), a), 64, "a unchanged");
         assertEq(bank.providers(address(token)), _list(a, b), "and read after a from now on");
     }
 
     function test_ALoanStopsReadingOnceTheRestIsDust() public {
         address lp = _provider("lp", 100e18, 100e18);
-        address small = _provider("small", 1e18, 1e18); // rank 60: under 2**60 < 1e20 / 16
+        address small = _provider("small", 1e18, 1e18); // rank 60: 2**60 * 32 < 1e20
         vm.prank(small);
         require(token.transfer(stranger, 1e18), "transfer");
         _fundFee(50e18);
@@ -108,12 +108,12 @@ contract FlashBankRanksTest is FlashBankFixture {
 
     function test_ProvidersUnderTheCutoffSitOutWhenTheOthersCover() public {
         address lp = _provider("lp", 100e18, 100e18);
-        address small = _provider("small", 5e18, 5e18); // rank 63: 2**63 * 16 > 1e20, so it is read
+        address small = _provider("small", 3e18, 3e18); // rank 62: 2**62 * 32 > 1e20, so it is read
         uint256 fee = _fundFee(50e18);
         vm.recordLogs();
         bank.flashLoan(borrower, address(token), 50e18, "");
         LoanLog memory loan = _lastLoan();
-        assertEq(loan.providers, _list(lp), "5e18 is under 1/16 of the 105e18 read");
+        assertEq(loan.providers, _list(lp), "3e18 is under 1/32 of the 103e18 read");
         assertEq(loan.pulls, _amounts(50e18), "the LP lends it all");
         assertEq(bank.profitOf(address(token), lp), fee, "and earns the whole fee");
         assertEq(bank.profitOf(address(token), small), 0, "small earns nothing");
@@ -121,14 +121,14 @@ contract FlashBankRanksTest is FlashBankFixture {
 
     function test_ProvidersUnderTheCutoffLendWhenNeeded() public {
         address lp = _provider("lp", 100e18, 100e18);
-        address small = _provider("small", 5e18, 5e18);
+        address small = _provider("small", 3e18, 3e18);
         _fundFee(101e18);
         vm.recordLogs();
         bank.flashLoan(borrower, address(token), 101e18, "");
         LoanLog memory loan = _lastLoan();
         assertEq(loan.providers, _list(lp, small), "the LP alone cannot cover 101e18");
-        // pro rata over the 105e18 read: floors 96190476190476190476 and 4809523809523809523, remainder 1 to the LP
-        assertEq(loan.pulls, _amounts(96190476190476190477, 4809523809523809523), "pro rata over everyone read");
+        // pro rata over the 103e18 read: floors 98058252427184466019 and 2941747572815533980, remainder 1 to the LP
+        assertEq(loan.pulls, _amounts(98058252427184466020, 2941747572815533980), "pro rata over everyone read");
     }
 
     function test_MaxFlashLoanIsWhatAProRataLoanCanRead() public {

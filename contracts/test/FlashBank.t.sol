@@ -582,7 +582,7 @@ contract FlashBankTest is FlashBankFixture {
     }
 
     /// @dev Equal providers share a rank: the loan reads them in set order until it covers the amount and what it
-    /// read is 16 times the rank's bound (2**60 > 1e18 here), so 100 of the 128 lend 1e18 each.
+    /// read is 32 times the rank's bound (2**60 > 1e18 here), so 100 of the 128 lend 1e18 each.
     function test_FlashLoanOverEqualProvidersReadsWhatCoversIt() public {
         address[] memory ps = _providers(128, 2e18, 1e18);
         _fundFee(100e18);

@@ -9,6 +9,8 @@ import {FlashBankHarness} from "./mocks/FlashBankHarness.sol";
 /// compares it with the FlashLoan event, the balances and the credited profits.
 contract FlashBankFuzzTest is FlashBankFixture {
     uint256 internal constant MAX_CAP = 1e30;
+    /// @dev The pro-rata cutoff the model assumes; checked against the bank's in the first pro-rata test.
+    uint256 internal constant CUTOFF = 32;
 
     struct Wallet {
         address account;
@@ -200,8 +202,8 @@ contract FlashBankFuzzTest is FlashBankFixture {
     }
 
     /// @dev The pro-rata plan, computed here independently. The loan reads in `_readOrder` and stops before a wallet
-    /// once what it read covers the amount and is at least 16 * 2**rank; of those read, the ones holding less than
-    /// 1/16 of what was read sit out when the others cover the amount. Parts are floor(can * amount / base), the
+    /// once what it read covers the amount and is at least CUTOFF * 2**rank; of those read, the ones holding less than
+    /// 1/CUTOFF of what was read sit out when the others cover the amount. Parts are floor(can * amount / base), the
     /// remainder to the first taking part with room; returns the providers with a non-zero part and their parts.
     function _plan(Wallet[] memory w, uint256 amount)
         internal
@@ -211,24 +213,24 @@ contract FlashBankFuzzTest is FlashBankFixture {
         Wallet[] memory order = _readOrder(w);
         uint256 n;
         uint256 total;
-        while (n < order.length && (total < amount || total < 16 * 2 ** _rank(order[n]))) {
+        while (n < order.length && (total < amount || total < CUTOFF * 2 ** _rank(order[n]))) {
             total += _can(order[n++]);
         }
         uint256 major;
         for (uint256 i; i < n; ++i) {
-            if (16 * _can(order[i]) >= total) major += _can(order[i]);
+            if (CUTOFF * _can(order[i]) >= total) major += _can(order[i]);
         }
         bool everyone = major < amount;
         uint256 base = everyone ? total : major;
         uint256[] memory plan = new uint256[](n);
         uint256 left = amount;
         for (uint256 i; i < n; ++i) {
-            if (!everyone && 16 * _can(order[i]) < total) continue;
+            if (!everyone && CUTOFF * _can(order[i]) < total) continue;
             plan[i] = _can(order[i]) * amount / base;
             left -= plan[i];
         }
         for (uint256 i; left != 0; ++i) {
-            if (!everyone && 16 * _can(order[i]) < total) continue;
+            if (!everyone && CUTOFF * _can(order[i]) < total) continue;
             uint256 room = _can(order[i]) - plan[i];
             uint256 extra = room < left ? room : left;
             plan[i] += extra;
@@ -263,6 +265,7 @@ contract FlashBankFuzzTest is FlashBankFixture {
     }
 
     function _checkProRataPlan(Wallet[] memory w, uint256 amount, uint256 feeBps) internal {
+        assertEq(bank.PRO_RATA_CUTOFF(), CUTOFF, "the model's cutoff");
         feeBps = bound(feeBps, 0, 100);
         vm.prank(owner);
         bank.setFee(feeBps);

@@ -9,20 +9,21 @@ import {Position} from "../types/Position.sol";
 /// stops before the next member once what it read covers the amount and is at least `2**rank * CUTOFF`: every
 /// member of that rank and below could lend less than `2**rank` when last measured, so less than `1/CUTOFF` of what
 /// was read. Of the members read, one that can lend less than `1/CUTOFF` of what was read sits out when the others
-/// cover the amount without it: its part would be dust (under 1/16 of the loan, and a fee share to match) while its
+/// cover the amount without it: its part would be dust (under 1/32 of the loan, and a fee share to match) while its
 /// pull and repayment cost the borrower about 15k gas. When the others cannot cover the amount, everyone read takes
 /// part. The parts are `floor(can * amount / base)`, `base` being the sum over those taking part, and the flooring
 /// remainder (fewer units than providers) goes to the first of them, in read order, that still have room.
 /// @dev Why the reading is bounded: a member read at its true rank adds at least half its rank's bound to what was
-/// read, and reading goes on only while that is under CUTOFF times the (falling) bound, so after the amount is
-/// covered at most `2 * CUTOFF` such members are read, whatever the size of the set. A member ranked too high (it
-/// moved its funds away after it was measured) costs one read, and the loan then moves it to its true rank.
+/// read, ranks fall as the reading goes on, and once the amount is covered it goes on only while what was read is
+/// under CUTOFF times the bound. So a loan reads at most `2 * CUTOFF` members at their true rank, or the members it
+/// needs to cover its amount if those are more, whatever the size of the set. A member ranked too high (it moved its
+/// funds away after it was measured) costs one read, and the loan then moves it to its true rank.
 library ProRataPlan {
     using ProviderSet for ProviderSet.Set;
 
     /// @dev A power of two, so the stop rule (`2**rank * CUTOFF <= total`) is one shift.
-    uint256 internal constant CUTOFF = 16;
-    uint256 internal constant CUTOFF_SHIFT = 4;
+    uint256 internal constant CUTOFF = 32;
+    uint256 internal constant CUTOFF_SHIFT = 5;
 
     /// @notice What a pro-rata loan read: the providers in read order (`set`), what each can lend now (`room`), the
     /// sum (`total`) and the sum over those that can lend at least `least(total)` (`major`); `stale` flags (bit i)
@@ -114,7 +115,7 @@ library ProRataPlan {
             // Reads the `size` members of the rank at `row` (the first one is `first`) into the entries at `query +
             // 0x60` until the stop rule holds, keeping the counts in the cursor `c`; returns where it stopped.
             function readRank(c, query, rank, row, size, first) -> j {
-                let bound := shl(add(rank, 4), 1) // 2**rank * PRO_RATA_CUTOFF (16)
+                let bound := shl(add(rank, CUTOFF_SHIFT), 1) // 2**rank * CUTOFF
                 for {} lt(j, size) { j := add(j, 1) } {
                     let total := mload(add(c, 0x80)) // cursor.total
                     if iszero(or(lt(total, mload(add(c, 0x20))), lt(total, bound))) { break } // cursor.amount
@@ -154,7 +155,7 @@ library ProRataPlan {
                     break
                 }
                 let total := mload(add(cursor, 0x80))
-                if iszero(or(lt(total, mload(add(cursor, 0x20))), lt(total, shl(add(msb(bits), 4), 1)))) {
+                if iszero(or(lt(total, mload(add(cursor, 0x20))), lt(total, shl(add(msb(bits), CUTOFF_SHIFT), 1)))) {
                     // stops before the next rank (with none left, atRank stays 0)
                     if bits {
                         let next := msb(bits)
