@@ -157,7 +157,9 @@ contract FlashBankProviderSetTest is FlashBankFixture {
             assertEq(bank.commitmentOf(address(token), weakest), 0, "the weakest made way");
             assertEq(bank.commitmentOf(address(token), newcomer), offered, "the newcomer got in");
         } else {
-            vm.expectRevert(abi.encodeWithSelector(IFlashBank.ProviderNotWeaker.selector, weakest, weakestCan, offered));
+            bytes memory refusal =
+                abi.encodeWithSelector(IFlashBank.ProviderNotWeaker.selector, weakest, weakestCan, offered);
+            vm.expectRevert(refusal);
             bank.commitReplacing(address(token), offered, weakest);
         }
         assertEq(bank.providerCount(address(token)), 128, "still full");

@@ -47,7 +47,8 @@ abstract contract FlashBankInvariantBase is FlashBankFixture {
         for (uint256 i; i < set.length; ++i) {
             assertGt(bank.commitmentOf(address(token), set[i]), 0, "members are committed");
             if (i != 0) {
-                assertLe(bank.rankOf(address(token), set[i]), bank.rankOf(address(token), set[i - 1]), "listed by rank");
+                uint256 rank = bank.rankOf(address(token), set[i]);
+                assertLe(rank, bank.rankOf(address(token), set[i - 1]), "listed by rank");
             }
             for (uint256 j; j < i; ++j) {
                 assertTrue(set[i] != set[j], "no one twice");

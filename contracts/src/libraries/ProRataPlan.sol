@@ -90,7 +90,7 @@ library ProRataPlan {
                 r := or(r, shl(1, lt(0x3, shr(r, x))))
                 r := or(r, lt(0x1, shr(r, x)))
             }
-            // `_available(token, provider, commitment)`, the call data at `query`; expects positions.slot at 0x20.
+            // `TokenCalls.available(token, provider, commitment)`; call data at `query`, positions.slot at 0x20.
             function availableOf(tokenAddress, query, provider) -> can {
                 mstore(0x00, provider)
                 can := and(sload(keccak256(0x00, 0x40)), 0xffffffffffffffffffffffffffffffff) // commitment

@@ -65,7 +65,7 @@ library ProRataPulls {
     /// @dev The first sweep of `flashLoan`, in read order, in assembly because it is a hot loop: take =
     /// min(plan + carry, room); a pull that succeeds records `take` in `pulled` and `order` and carries what it
     /// could not take; a pull that fails records 0, zeroes the provider's room and carries its whole part. The
-    /// success rule is `_tryTransferFrom`'s. Returns the number of providers pulled and what is left to carry.
+    /// success rule is `TokenCalls.tryTransferFrom`'s. Returns the number of providers pulled and what is left over.
     function _sweep(
         Loan memory loan,
         address[] memory set,
