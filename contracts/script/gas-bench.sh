@@ -6,7 +6,22 @@
 # gas/bench.md) and stops anvil. Run from anywhere: contracts/script/gas-bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=./node_modules/.bin
+# The native binaries, not the npm wrappers in node_modules/.bin: those always exit 0, which would defeat the
+# readiness loop and the `|| { ...; exit 1; }` guard below.
+case "$(uname -s)-$(uname -m)" in
+  Linux-x86_64) PLATFORM=linux-amd64 ;;
+  Linux-aarch64 | Linux-arm64) PLATFORM=linux-arm64 ;;
+  Darwin-x86_64) PLATFORM=darwin-amd64 ;;
+  Darwin-arm64) PLATFORM=darwin-arm64 ;;
+  *) echo "no pinned foundry binaries for $(uname -s)-$(uname -m)" >&2; exit 1 ;;
+esac
+tool() { echo "./node_modules/@foundry-rs/$1-$PLATFORM/bin/$1"; }
+ANVIL="$(tool anvil)"
+CAST="$(tool cast)"
+FORGE="$(tool forge)"
+for t in "$ANVIL" "$CAST" "$FORGE"; do
+  [ -x "$t" ] || { echo "missing $t: run npm install in contracts/" >&2; exit 1; }
+done
 
 # anvil's public test account #0 (mnemonic "test test test test test test test test test test test junk"):
 # a well-known local-devnet key that holds nothing anywhere else. Never put a real key here.
@@ -16,17 +31,17 @@ PORT="${GAS_BENCH_PORT:-$(node -e 'const s=require("net").createServer();s.liste
 RPC="http://127.0.0.1:${PORT}"
 mkdir -p gas
 
-"$BIN/anvil" --port "$PORT" --silent &
+"$ANVIL" --port "$PORT" --silent &
 ANVIL_PID=$!
 trap 'kill "$ANVIL_PID" 2>/dev/null || true' EXIT
 for _ in $(seq 1 150); do
-  "$BIN/cast" chain-id --rpc-url "$RPC" >/dev/null 2>&1 && break
+  "$CAST" chain-id --rpc-url "$RPC" >/dev/null 2>&1 && break
   sleep 0.2
 done
-"$BIN/cast" chain-id --rpc-url "$RPC" >/dev/null
+"$CAST" chain-id --rpc-url "$RPC" >/dev/null
 
 rm -f gas/labels.tsv
-"$BIN/forge" script script/GasBench.s.sol:GasBench --broadcast --rpc-url "$RPC" --private-key "$DEPLOYER_KEY" \
+"$FORGE" script script/GasBench.s.sol:GasBench --broadcast --rpc-url "$RPC" --private-key "$DEPLOYER_KEY" \
   >gas/forge-script.log 2>&1 || { tail -40 gas/forge-script.log; exit 1; }
 
 node - "broadcast/GasBench.s.sol/31337/run-latest.json" "gas/labels.tsv" >gas/bench.md <<'JS'

@@ -4,6 +4,12 @@ pragma solidity 0.8.28;
 import {IERC3156FlashBorrower} from "./interfaces/IERC3156FlashBorrower.sol";
 import {IERC3156FlashLender} from "./interfaces/IERC3156FlashLender.sol";
 import {IFlashBank} from "./interfaces/IFlashBank.sol";
+import {ProviderSet} from "./libraries/ProviderSet.sol";
+import {ProRataPlan} from "./libraries/ProRataPlan.sol";
+import {ProRataPulls} from "./libraries/ProRataPulls.sol";
+import {TokenCalls} from "./libraries/TokenCalls.sol";
+import {Loan} from "./types/Loan.sol";
+import {Position} from "./types/Position.sol";
 
 /// @title FlashBank: an ERC-3156 lender whose liquidity stays in its providers' wallets
 /// @notice See `IFlashBank`. Tokens move provider→receiver and receiver→provider directly (the bank is only the
@@ -13,14 +19,23 @@ import {IFlashBank} from "./interfaces/IFlashBank.sol";
 /// bank's balance equals the sum of `profitOf` over all providers, unless someone sends tokens to the bank
 /// directly; such a donation belongs to nobody and stays here.
 ///
+/// The provider set cannot be captured. It is kept in ranks by what each member could lend when last measured
+/// (`ProviderSet`): a full set admits a newcomer that can lend more, right now, than a member it displaces, and a
+/// pro-rata loan reads the ranks from the top and stops once the providers left could only take dust
+/// (`ProRataPlan`), so members that lend nothing or almost nothing cost it nothing.
+///
 /// Storage is laid out for the loan path: the global configuration (owner, fee, pause) is one slot, a token's
 /// configuration (listed, minimum, provider count) is one slot, and a provider's commitment and unwithdrawn profit
 /// share one slot, so crediting a fee share rewrites a slot the loan already read and that is already non-zero.
 contract FlashBank is IFlashBank {
+    using ProviderSet for ProviderSet.Set;
+
     /// @inheritdoc IFlashBank
-    uint256 public constant override MAX_PROVIDERS = 128;
+    uint256 public constant override MAX_PROVIDERS = ProviderSet.CAPACITY;
     /// @inheritdoc IFlashBank
     uint256 public constant override MAX_FEE_BPS = 100;
+    /// @inheritdoc IFlashBank
+    uint256 public constant override PRO_RATA_CUTOFF = ProRataPlan.CUTOFF;
 
     uint256 private constant BPS = 10_000;
     uint256 private constant DEFAULT_FEE_BPS = 2;
@@ -33,10 +48,10 @@ contract FlashBank is IFlashBank {
         bool paused;
     }
 
-    /// @dev `config` is one slot; `providerAt[0 .. config.providerCount)` is the provider set in set order.
+    /// @dev `config` is one slot; `ranks` holds the `config.providerCount` members.
     struct TokenState {
         TokenConfig config;
-        address[MAX_PROVIDERS] providerAt;
+        ProviderSet.Set ranks;
     }
 
     struct TokenConfig {
@@ -45,27 +60,11 @@ contract FlashBank is IFlashBank {
         bool listed;
     }
 
-    /// @dev A provider's cap and its unwithdrawn fees in one slot (see the contract's notes).
-    struct Position {
-        uint128 commitment;
-        uint128 profit;
-    }
-
-    /// @dev One loan's terms, kept in memory so the loan's helpers stay within the stack.
-    struct Loan {
-        address receiver;
-        address token;
-        uint256 amount;
-        uint256 fee;
-    }
-
     Config private _config;
     /// @inheritdoc IFlashBank
     address public override pendingOwner;
     mapping(address token => TokenState) private _tokens;
     mapping(address token => mapping(address provider => Position)) private _positions;
-    /// @dev 1 + the provider's place in `providerAt`; 0 when it is not in the set.
-    mapping(address token => mapping(address provider => uint256)) private _indexPlusOne;
 
     bool private transient _locked;
     /// @dev Numbers the `flashLoanFrom` calls of one transaction, so the marks of an earlier loan are never seen.
@@ -95,14 +94,22 @@ contract FlashBank is IFlashBank {
     // ---------------------------------------------------------------- ERC-3156
 
     /// @inheritdoc IERC3156FlashLender
+    /// @dev What every ranked member (rank >= 1) can lend now: all a pro-rata loan may read. Members ranked 0 (below
+    /// the minimum when last measured) are not counted until `refresh` or their own `commit` ranks them again.
     function maxFlashLoan(address token) external view override returns (uint256 total) {
         TokenState storage state = _tokens[token];
-        TokenConfig memory config = state.config;
-        if (!config.listed || _config.paused) return 0;
+        if (!state.config.listed || _config.paused) return 0;
         mapping(address => Position) storage positions = _positions[token];
-        for (uint256 i; i < config.providerCount; ++i) {
-            address provider = state.providerAt[i];
-            total += _available(token, provider, positions[provider].commitment);
+        ProviderSet.Set storage ranks = state.ranks;
+        for (uint256 bits = ranks.occupied & ProviderSet.RANK_BITS & ~uint256(1); bits != 0;) {
+            uint256 rank = ProviderSet.log2(bits);
+            // forge-lint: disable-next-line(incorrect-shift) the bit for `rank`
+            bits ^= 1 << rank;
+            uint256 size = ranks.sizeOf(rank);
+            for (uint256 j; j < size; ++j) {
+                address provider = ranks.memberAt(rank, j);
+                total += TokenCalls.available(token, provider, positions[provider].commitment);
+            }
         }
     }
 
@@ -113,11 +120,14 @@ contract FlashBank is IFlashBank {
     }
 
     /// @inheritdoc IERC3156FlashLender
-    /// @dev Pulls pro rata to what each provider can lend now. Pass 1 reads every provider's availability; pass 2
-    /// plans `floor(available * amount / total)` each, gives the rounding remainder to providers in set order that
-    /// still have room, and pulls. A pull that fails (the token reverts or returns false) is skipped and its part
-    /// carried to the providers after it; what is still missing at the end is taken from the room left with the
-    /// providers whose pull did not fail, in set order (only then may a provider see a second pull).
+    /// @dev Pulls pro rata to what each provider it reads can lend now. It reads the ranked members from the top rank
+    /// down and stops before the next one once it has read enough to cover the amount and the next one's rank
+    /// bound is at most `1/PRO_RATA_CUTOFF` of what it read (everyone left could only take dust). `ProRataPlan`
+    /// splits the amount over the providers read; the pulls run in read order. A pull that fails (the token reverts
+    /// or returns false) is skipped and its part carried to the providers after it; what is still missing at the end
+    /// is taken from the room left with the providers read whose pull did not fail (only then may a provider see a
+    /// second pull), then from the members not read, in ranking order. Members whose rank the reading found out of
+    /// date are moved to their true rank once the pulls are done.
     function flashLoan(IERC3156FlashBorrower receiver, address token, uint256 amount, bytes calldata data)
         external
         override
@@ -125,8 +135,15 @@ contract FlashBank is IFlashBank {
         returns (bool)
     {
         (Loan memory loan, uint256 count) = _openLoan(receiver, token, amount);
-        (address[] memory set, uint256[] memory room, uint256[] memory plan) = _planProRata(loan, count);
-        (address[] memory lenders, uint256[] memory lent) = _pullProRata(loan, set, room, plan);
+        TokenState storage state = _tokens[token];
+        mapping(address => Position) storage positions = _positions[token];
+        uint256 minimum = state.config.minCommitment;
+        ProRataPlan.Reading memory reading = ProRataPlan.read(state.ranks, positions, token, amount, minimum);
+        if (reading.total < amount) revert InsufficientLiquidity(amount, reading.total);
+        uint256[] memory plan = ProRataPlan.plan(reading.room, reading.total, reading.major, amount);
+        (address[] memory lenders, uint256[] memory lent) =
+            ProRataPulls.pull(loan, state.ranks, positions, count, reading, plan);
+        if (reading.stale != 0) ProRataPlan.correctRanks(state.ranks, reading, minimum);
         _settle(loan, data, lenders, lent);
         return true;
     }
@@ -156,48 +173,46 @@ contract FlashBank is IFlashBank {
 
     /// @inheritdoc IFlashBank
     /// @dev Leaving (0) always works, listed token or not, paused or not. Any non-zero commitment, new or changed,
-    /// needs a listed token, `minCommitment(token) <= amount <= type(uint128).max`, and a free place to join.
+    /// needs a listed token and `minCommitment(token) <= amount <= type(uint128).max`; it measures what the caller
+    /// can lend now and ranks it by that. A newcomer to a full set displaces the last member of the lowest occupied
+    /// rank if it can lend more than that member right now, and otherwise reverts `ProviderSetFull`.
     function commit(address token, uint256 amount) external override nonReentrant {
-        if (token == address(0)) revert ZeroAddress();
-        Position storage position = _positions[token][msg.sender];
-        if (amount == 0) {
-            if (position.commitment != 0) {
-                position.commitment = 0;
-                _removeProvider(token, msg.sender);
-            }
-            emit Committed(token, msg.sender, 0);
-            return;
-        }
-        TokenState storage state = _tokens[token];
-        TokenConfig memory config = state.config;
-        if (!config.listed) revert UnsupportedToken(token);
-        if (amount > type(uint128).max) revert CommitmentTooLarge(amount, type(uint128).max);
-        if (amount < config.minCommitment) revert CommitmentBelowMinimum(amount, config.minCommitment);
-        if (position.commitment == 0) {
-            uint256 count = config.providerCount;
-            if (count >= MAX_PROVIDERS) revert ProviderSetFull(token, MAX_PROVIDERS);
-            state.providerAt[count] = msg.sender;
-            _indexPlusOne[token][msg.sender] = count + 1;
-            // forge-lint: disable-next-line(unsafe-typecast) count < MAX_PROVIDERS = 128
-            state.config.providerCount = uint16(count + 1);
-        }
-        // forge-lint: disable-next-line(unsafe-typecast) checked against type(uint128).max above
-        position.commitment = uint128(amount);
-        emit Committed(token, msg.sender, amount);
+        _commit(token, amount, address(0));
     }
 
     /// @inheritdoc IFlashBank
-    /// @dev A provider with nothing to lend (available 0) may always be pruned, even when the minimum is 0.
+    /// @dev `commit` with the member to displace named by the caller, for when the lowest-ranked member is not the
+    /// weakest (ranks are measurements and may be out of date). `weaker` only matters when the set is full.
+    function commitReplacing(address token, uint256 amount, address weaker) external override nonReentrant {
+        if (weaker == address(0)) revert ZeroAddress();
+        _commit(token, amount, weaker);
+    }
+
+    /// @inheritdoc IFlashBank
+    /// @dev A provider with nothing to lend (available 0) may always be pruned, whatever the minimum.
     /// Pruning an account that is not in the set changes nothing and emits nothing.
     function prune(address token, address provider) external override nonReentrant {
         Position storage position = _positions[token][provider];
         uint256 commitment = position.commitment;
         if (commitment == 0) return;
-        uint256 can = _available(token, provider, commitment);
-        if (can != 0 && can >= _tokens[token].config.minCommitment) revert ProviderStillActive(provider, can);
-        position.commitment = 0;
-        _removeProvider(token, provider);
+        TokenState storage state = _tokens[token];
+        uint256 can = TokenCalls.available(token, provider, commitment);
+        if (can != 0 && can >= state.config.minCommitment) revert ProviderStillActive(provider, can);
+        _leave(state, position, provider);
         emit ProviderPruned(token, provider, msg.sender);
+    }
+
+    /// @inheritdoc IFlashBank
+    /// @dev Anyone may call it: it only re-reads the provider's balance and allowance. Not a member: nothing happens.
+    function refresh(address token, address provider) external override nonReentrant {
+        uint256 commitment = _positions[token][provider].commitment;
+        if (commitment == 0) return;
+        TokenState storage state = _tokens[token];
+        state.ranks
+            .move(
+                provider,
+                ProviderSet.rankOf(TokenCalls.available(token, provider, commitment), state.config.minCommitment)
+            );
     }
 
     /// @inheritdoc IFlashBank
@@ -205,23 +220,26 @@ contract FlashBank is IFlashBank {
     function withdrawProfits(address token) external override nonReentrant returns (uint256 amount) {
         amount = _takeProfit(token, msg.sender);
         if (amount == 0) revert NothingToWithdraw(token, msg.sender);
-        if (!_tryTransfer(token, msg.sender, amount)) revert TransferFailed(token, msg.sender, amount);
+        if (!TokenCalls.tryTransfer(token, msg.sender, amount)) revert TransferFailed(token, msg.sender, amount);
         emit ProfitsWithdrawn(token, msg.sender, amount);
     }
 
     // ---------------------------------------------------------------- owner
 
     /// @inheritdoc IFlashBank
-    /// @dev `token` must be a contract. A relisted token keeps the providers it had.
+    /// @dev `token` must be a contract. A relisted token keeps the providers it had, with the ranks they had (a
+    /// member's rank 0 follows the new minimum from its next measurement).
     function listToken(address token, uint256 minCommitment_) external override onlyOwner nonReentrant {
         if (token == address(0)) revert ZeroAddress();
         if (token.code.length == 0) revert UnsupportedToken(token);
+        if (minCommitment_ == 0) revert MinCommitmentTooLow(0, 1);
         if (minCommitment_ > type(uint128).max) revert CommitmentTooLarge(minCommitment_, type(uint128).max);
         TokenConfig storage config = _tokens[token].config;
         if (config.listed) revert AlreadyListed(token);
         config.listed = true;
         // forge-lint: disable-next-line(unsafe-typecast) checked against type(uint128).max above
         config.minCommitment = uint128(minCommitment_);
+        _tokens[token].ranks.init();
         emit TokenListed(token, minCommitment_);
     }
 
@@ -294,7 +312,7 @@ contract FlashBank is IFlashBank {
     /// @inheritdoc IFlashBank
     /// @dev Not affected by listing or pausing: it is what a loan would read from this wallet.
     function available(address token, address provider) external view override returns (uint256) {
-        return _available(token, provider, _positions[token][provider].commitment);
+        return TokenCalls.available(token, provider, _positions[token][provider].commitment);
     }
 
     /// @inheritdoc IFlashBank
@@ -308,13 +326,15 @@ contract FlashBank is IFlashBank {
     }
 
     /// @inheritdoc IFlashBank
-    function providers(address token) external view override returns (address[] memory list) {
+    function providers(address token) external view override returns (address[] memory) {
         TokenState storage state = _tokens[token];
-        uint256 count = state.config.providerCount;
-        list = new address[](count);
-        for (uint256 i; i < count; ++i) {
-            list[i] = state.providerAt[i];
-        }
+        return state.ranks.list(state.config.providerCount);
+    }
+
+    /// @inheritdoc IFlashBank
+    function rankOf(address token, address provider) external view override returns (uint256) {
+        if (_positions[token][provider].commitment == 0) return 0;
+        return _tokens[token].ranks.seats[provider].rank;
     }
 
     /// @inheritdoc IFlashBank
@@ -367,177 +387,65 @@ contract FlashBank is IFlashBank {
         count = config.providerCount;
     }
 
-    /// @dev Pass 1 and the plan of `flashLoan`: every provider, what it can lend, and its pro-rata part of the
-    /// amount with the flooring remainder given to providers in set order that still have room.
-    function _planProRata(Loan memory loan, uint256 count)
-        private
-        view
-        returns (address[] memory set, uint256[] memory room, uint256[] memory plan)
-    {
-        address token = loan.token;
+    /// @dev Joins, changes a cap or leaves (`amount` 0) for the caller; `named` is the member `commitReplacing`
+    /// names for displacement, 0 for a plain `commit`.
+    function _commit(address token, uint256 amount, address named) private {
+        if (token == address(0)) revert ZeroAddress();
+        Position storage position = _positions[token][msg.sender];
         TokenState storage state = _tokens[token];
-        mapping(address => Position) storage positions = _positions[token];
-        set = new address[](count);
-        room = new uint256[](count);
-        uint256 total;
-        // The loop below is `_available` for every provider in set order, written out in assembly because it is
-        // the hottest loop of a pro-rata loan. Each `can` is below 2**128 and count <= 128: `total` cannot wrap.
-        assembly ("memory-safe") {
-            let query := mload(0x40) // scratch past the free memory pointer for the call data, never allocated
-            let firstProvider := add(state.slot, 1) // providerAt[0]: the slot after `config`
-            for { let i := 0 } lt(i, count) { i := add(i, 1) } {
-                let provider := sload(add(firstProvider, i))
-                mstore(0x00, provider)
-                mstore(0x20, positions.slot)
-                let can := and(sload(keccak256(0x00, 0x40)), 0xffffffffffffffffffffffffffffffff) // commitment
-                if can {
-                    mstore(query, shl(224, 0x70a08231)) // balanceOf(provider)
-                    mstore(add(query, 0x04), provider)
-                    let ok := staticcall(gas(), token, query, 0x24, 0x00, 0x20)
-                    let word := 0
-                    if and(ok, gt(returndatasize(), 0x1f)) { word := mload(0x00) }
-                    if lt(word, can) { can := word }
-                }
-                if can {
-                    mstore(query, shl(224, 0xdd62ed3e)) // allowance(provider, this)
-                    mstore(add(query, 0x04), provider)
-                    mstore(add(query, 0x24), address())
-                    let ok := staticcall(gas(), token, query, 0x44, 0x00, 0x20)
-                    let word := 0
-                    if and(ok, gt(returndatasize(), 0x1f)) { word := mload(0x00) }
-                    if lt(word, can) { can := word }
-                }
-                let at := shl(5, add(i, 1))
-                mstore(add(set, at), provider)
-                mstore(add(room, at), can)
-                total := add(total, can)
-            }
+        if (amount == 0) {
+            if (position.commitment != 0) _leave(state, position, msg.sender);
+            emit Committed(token, msg.sender, 0);
+            return;
         }
-        uint256 amount = loan.amount;
-        if (total < amount) revert InsufficientLiquidity(amount, total);
-
-        plan = new uint256[](count);
-        uint256 left = amount;
-        for (uint256 i; i < count; ++i) {
-            uint256 part = _mulDiv(room[i], amount, total);
-            plan[i] = part;
-            unchecked {
-                left -= part; // the parts sum to at most amount * total / total
-            }
-        }
-        for (uint256 i; left != 0; ++i) {
-            // Ends within the set: the rooms left sum to total - (amount - left) >= left.
-            uint256 extra = _min(room[i] - plan[i], left);
-            plan[i] += extra;
-            left -= extra;
-        }
-    }
-
-    /// @dev The pulls of `flashLoan`, in set order, `pulled` starting as the plan. A failed pull's part is carried
-    /// to the providers after it; what is still missing after the last is taken from the room left with providers
-    /// that did not fail, in set order. Returns the providers pulled and their pulls, in the order of their first
-    /// pull; in the usual case (everyone pulled once, in set order) that is `set` and `pulled` themselves.
-    function _pullProRata(Loan memory loan, address[] memory set, uint256[] memory room, uint256[] memory pulled)
-        private
-        returns (address[] memory lenders, uint256[] memory lent)
-    {
-        uint256 count = set.length;
-        uint256[] memory order = new uint256[](count);
-        (uint256 pulls, uint256 carry) = _sweep(loan, set, room, pulled, order);
-        if (carry != 0) pulls = _coverShortfall(loan, set, room, pulled, order, pulls, carry);
-        if (pulls == count && _isIdentity(order)) return (set, pulled);
-
-        lenders = new address[](pulls);
-        lent = new uint256[](pulls);
-        for (uint256 j; j < pulls; ++j) {
-            uint256 i = order[j];
-            lenders[j] = set[i];
-            lent[j] = pulled[i];
-        }
-    }
-
-    /// @dev The first sweep of `flashLoan`, in set order, in assembly because it is a hot loop: take =
-    /// min(plan + carry, room); a pull that succeeds records `take` in `pulled` and `order` and carries what it
-    /// could not take; a pull that fails records 0, zeroes the provider's room and carries its whole part. The
-    /// success rule is `_tryTransferFrom`'s. Returns the number of providers pulled and what is left to carry.
-    function _sweep(
-        Loan memory loan,
-        address[] memory set,
-        uint256[] memory room,
-        uint256[] memory pulled,
-        uint256[] memory order
-    ) private returns (uint256 pulls, uint256 carry) {
-        address token = loan.token;
-        address receiver = loan.receiver;
-        assembly ("memory-safe") {
-            for { let at := 0x20 } iszero(gt(at, shl(5, mload(set)))) { at := add(at, 0x20) } {
-                let want := add(mload(add(pulled, at)), carry) // at most amount
-                let take := mload(add(room, at))
-                if lt(want, take) { take := want }
-                // take == 0 changes nothing: then the plan is 0 and carry == want already.
-                if take {
-                    let query := mload(0x40) // scratch past the free memory pointer, never allocated
-                    mstore(query, shl(224, 0x23b872dd)) // transferFrom(provider, receiver, take)
-                    mstore(add(query, 0x04), mload(add(set, at)))
-                    mstore(add(query, 0x24), receiver)
-                    mstore(add(query, 0x44), take)
-                    let ok := call(gas(), token, 0, query, 0x64, 0x00, 0x20)
-                    if ok {
-                        switch returndatasize()
-                        case 0 { ok := gt(extcodesize(token), 0) }
-                        default { ok := and(gt(returndatasize(), 0x1f), eq(mload(0x00), 1)) }
-                    }
-                    switch ok
-                    case 0 {
-                        mstore(add(pulled, at), 0)
-                        mstore(add(room, at), 0)
-                        carry := want
-                    }
-                    default {
-                        mstore(add(pulled, at), take)
-                        pulls := add(pulls, 1)
-                        mstore(add(order, shl(5, pulls)), sub(shr(5, at), 1)) // order[pulls - 1] = i
-                        carry := sub(want, take)
-                    }
-                }
-            }
-        }
-    }
-
-    /// @dev The second sweep of `flashLoan`, after a failed pull: takes `carry` from the room left with the providers
-    /// that did not fail, in set order, appending first-time pulls to `order`. Returns the new number of pulls;
-    /// reverts when the room cannot cover it.
-    function _coverShortfall(
-        Loan memory loan,
-        address[] memory set,
-        uint256[] memory room,
-        uint256[] memory pulled,
-        uint256[] memory order,
-        uint256 pulls,
-        uint256 carry
-    ) private returns (uint256) {
-        for (uint256 i; carry != 0 && i < set.length; ++i) {
-            uint256 free = room[i] - pulled[i];
-            if (free == 0) continue;
-            uint256 take = _min(free, carry);
-            if (_tryTransferFrom(loan.token, set[i], loan.receiver, take)) {
-                if (pulled[i] == 0) order[pulls++] = i;
-                pulled[i] += take;
-                carry -= take;
+        TokenConfig memory config = state.config;
+        if (!config.listed) revert UnsupportedToken(token);
+        if (amount > type(uint128).max) revert CommitmentTooLarge(amount, type(uint128).max);
+        if (amount < config.minCommitment) revert CommitmentBelowMinimum(amount, config.minCommitment);
+        uint256 can = TokenCalls.available(token, msg.sender, amount);
+        uint256 rank = ProviderSet.rankOf(can, config.minCommitment);
+        if (position.commitment == 0) {
+            uint256 count = config.providerCount;
+            if (count >= MAX_PROVIDERS) {
+                _displace(token, state, can, named);
             } else {
-                room[i] = pulled[i];
+                // forge-lint: disable-next-line(unsafe-typecast) count < MAX_PROVIDERS = 128
+                state.config.providerCount = uint16(count + 1);
             }
+            state.ranks.insert(msg.sender, rank);
+        } else {
+            state.ranks.move(msg.sender, rank);
         }
-        if (carry != 0) revert InsufficientLiquidity(loan.amount, loan.amount - carry);
-        return pulls;
+        // forge-lint: disable-next-line(unsafe-typecast) checked against type(uint128).max above
+        position.commitment = uint128(amount);
+        emit Committed(token, msg.sender, amount);
     }
 
-    /// @dev Whether `order[j] == j` for every j.
-    function _isIdentity(uint256[] memory order) private pure returns (bool) {
-        for (uint256 j; j < order.length; ++j) {
-            if (order[j] != j) return false;
+    /// @dev Makes room in a full set for a newcomer that can lend `offered` now: removes `named`, or the set's
+    /// lowest-ranked member when `named` is 0, if that member can lend less right now. The place passes straight
+    /// to the newcomer, so the provider count does not change.
+    function _displace(address token, TokenState storage state, uint256 offered, address named) private {
+        address member = named == address(0) ? state.ranks.lowest() : named;
+        Position storage position = _positions[token][member];
+        uint256 commitment = position.commitment;
+        if (commitment == 0) revert NotAProvider(token, member); // only a named account can be a stranger
+        uint256 theirs = TokenCalls.available(token, member, commitment);
+        if (offered <= theirs) {
+            if (named == address(0)) revert ProviderSetFull(token, MAX_PROVIDERS);
+            revert ProviderNotWeaker(member, theirs, offered);
         }
-        return true;
+        position.commitment = 0;
+        state.ranks.remove(member);
+        emit ProviderPruned(token, member, msg.sender);
+    }
+
+    /// @dev Takes a member out of the set: its commitment becomes 0 (its profit stays) and its place is freed.
+    function _leave(TokenState storage state, Position storage position, address provider) private {
+        position.commitment = 0;
+        state.ranks.remove(provider);
+        unchecked {
+            --state.config.providerCount; // a member was counted
+        }
     }
 
     /// @dev The pulls of `flashLoanFrom`, in the caller's order; returns the providers pulled and their pulls.
@@ -581,9 +489,9 @@ contract FlashBank is IFlashBank {
     /// non-zero. Returns what was pulled.
     function _pullOnce(Loan memory loan, address provider, uint256 want) private returns (uint256) {
         address token = loan.token;
-        if (_tryTransferFrom(token, provider, loan.receiver, want)) return want;
-        uint256 can = _available(token, provider, want);
-        if (can == 0 || can == want || !_tryTransferFrom(token, provider, loan.receiver, can)) return 0;
+        if (TokenCalls.tryTransferFrom(token, provider, loan.receiver, want)) return want;
+        uint256 can = TokenCalls.available(token, provider, want);
+        if (can == 0 || can == want || !TokenCalls.tryTransferFrom(token, provider, loan.receiver, can)) return 0;
         return can;
     }
 
@@ -608,11 +516,11 @@ contract FlashBank is IFlashBank {
                 provider := mload(add(lenders, at))
                 principal := mload(add(lent, at))
             }
-            if (!_tryTransferFrom(token, loan.receiver, provider, principal)) {
+            if (!TokenCalls.tryTransferFrom(token, loan.receiver, provider, principal)) {
                 revert RepaymentFailed(loan.receiver, provider, principal);
             }
             if (j == 0) continue;
-            uint256 share = _mulDiv(principal, fee, loan.amount);
+            uint256 share = ProRataPlan.mulDiv(principal, fee, loan.amount);
             if (share == 0) continue;
             assembly ("memory-safe") {
                 mstore(add(shares, shl(5, add(j, 1))), share)
@@ -627,7 +535,7 @@ contract FlashBank is IFlashBank {
             shares[0] = first;
             if (first != 0) _credit(token, lenders[0], first);
         }
-        if (fee != 0 && !_tryTransferFrom(token, loan.receiver, address(this), fee)) {
+        if (fee != 0 && !TokenCalls.tryTransferFrom(token, loan.receiver, address(this), fee)) {
             revert RepaymentFailed(loan.receiver, address(this), fee);
         }
         emit FlashLoan(token, loan.receiver, msg.sender, loan.amount, fee, lenders, lent, shares);
@@ -655,95 +563,11 @@ contract FlashBank is IFlashBank {
         }
     }
 
-    function _removeProvider(address token, address provider) private {
-        TokenState storage state = _tokens[token];
-        mapping(address => uint256) storage indexPlusOne = _indexPlusOne[token];
-        uint256 index = indexPlusOne[provider] - 1;
-        uint256 last = state.config.providerCount - 1;
-        if (index != last) {
-            address moved = state.providerAt[last];
-            state.providerAt[index] = moved;
-            indexPlusOne[moved] = index + 1;
-        }
-        delete state.providerAt[last];
-        delete indexPlusOne[provider];
-        // forge-lint: disable-next-line(unsafe-typecast) last < MAX_PROVIDERS = 128
-        state.config.providerCount = uint16(last);
-    }
-
-    /// @dev `min(cap, balance, allowance)`; a balance or allowance call that reverts or answers short counts as 0.
-    function _available(address token, address provider, uint256 cap) private view returns (uint256 can) {
-        if (cap == 0) return 0;
-        can = _min(cap, _readWord(token, 0x70a08231, provider, address(0)));
-        if (can == 0) return 0;
-        can = _min(can, _readWord(token, 0xdd62ed3e, provider, address(this)));
-    }
-
-    /// @dev The first word `token` answers to `selector(a)` (when `b` is 0) or `selector(a, b)`; 0 when the static
-    /// call reverts or answers fewer than 32 bytes. Uses the free memory past the pointer, allocating nothing.
-    function _readWord(address token, uint32 selector, address a, address b) private view returns (uint256 word) {
-        assembly ("memory-safe") {
-            let m := mload(0x40)
-            mstore(m, shl(224, selector))
-            mstore(add(m, 0x04), and(a, 0xffffffffffffffffffffffffffffffffffffffff))
-            mstore(add(m, 0x24), and(b, 0xffffffffffffffffffffffffffffffffffffffff))
-            let size := 0x24
-            if b { size := 0x44 }
-            let ok := staticcall(gas(), token, m, size, 0x00, 0x20)
-            if and(ok, gt(returndatasize(), 0x1f)) { word := mload(0x00) }
-        }
-    }
-
-    /// @dev `token.transferFrom(from, to, amount)`: true when it returned true, or returned nothing from a contract.
-    function _tryTransferFrom(address token, address from, address to, uint256 amount) private returns (bool ok) {
-        assembly ("memory-safe") {
-            let m := mload(0x40)
-            mstore(m, 0x23b872dd00000000000000000000000000000000000000000000000000000000)
-            mstore(add(m, 0x04), and(from, 0xffffffffffffffffffffffffffffffffffffffff))
-            mstore(add(m, 0x24), and(to, 0xffffffffffffffffffffffffffffffffffffffff))
-            mstore(add(m, 0x44), amount)
-            ok := call(gas(), token, 0, m, 0x64, 0x00, 0x20)
-            if ok {
-                switch returndatasize()
-                case 0 { ok := gt(extcodesize(token), 0) }
-                default { ok := and(gt(returndatasize(), 0x1f), eq(mload(0x00), 1)) }
-            }
-        }
-    }
-
-    /// @dev `token.transfer(to, amount)` with the same success rule as `_tryTransferFrom`.
-    function _tryTransfer(address token, address to, uint256 amount) private returns (bool ok) {
-        assembly ("memory-safe") {
-            let m := mload(0x40)
-            mstore(m, 0xa9059cbb00000000000000000000000000000000000000000000000000000000)
-            mstore(add(m, 0x04), and(to, 0xffffffffffffffffffffffffffffffffffffffff))
-            mstore(add(m, 0x24), amount)
-            ok := call(gas(), token, 0, m, 0x44, 0x00, 0x20)
-            if ok {
-                switch returndatasize()
-                case 0 { ok := gt(extcodesize(token), 0) }
-                default { ok := and(gt(returndatasize(), 0x1f), eq(mload(0x00), 1)) }
-            }
-        }
-    }
-
     /// @dev `ceil(amount * feeBps / 10_000)` without overflow for any `amount`.
     function _fee(uint256 amount, uint256 feeBps_) private pure returns (uint256) {
         // Whole multiples of 10_000 first, then the rounded-up rest: exact, and no overflow for any amount.
         // forge-lint: disable-next-line(divide-before-multiply)
         return (amount / BPS) * feeBps_ + ((amount % BPS) * feeBps_ + BPS - 1) / BPS;
-    }
-
-    /// @dev `floor(a * b / c)` exactly, for `a < 2**128` and `b <= c < 2**190`. Every use fits: `a` is at most a
-    /// commitment, `c` at most MAX_PROVIDERS commitments (< 2**135). Above 2**128 it divides in two 64-bit steps:
-    /// a*b = (a*(b>>64))*2**64 + a*(b mod 2**64), and a*(b>>64) = q*c + r, so floor(a*b/c) = q*2**64 +
-    /// floor((r*2**64 + a*(b mod 2**64)) / c), where no intermediate exceeds 2**255.
-    function _mulDiv(uint256 a, uint256 b, uint256 c) internal pure returns (uint256) {
-        unchecked {
-            if (c <= type(uint128).max) return a * b / c;
-            uint256 high = a * (b >> 64);
-            return ((high / c) << 64) + (((high % c) << 64) + a * (b & type(uint64).max)) / c;
-        }
     }
 
     function _min(uint256 a, uint256 b) private pure returns (uint256) {

@@ -390,10 +390,10 @@ contract FlashBankTest is FlashBankFixture {
         assertEq(bank.providerCount(address(token)), 1, "set unchanged");
     }
 
-    function test_PruneWithZeroMinimumNeedsNothingAvailable() public {
-        MockERC20 other = new MockERC20("Zero minimum", "ZM", 18);
+    function test_PruneWithTheSmallestMinimumNeedsNothingAvailable() public {
+        MockERC20 other = new MockERC20("Smallest minimum", "SM", 18);
         vm.prank(owner);
-        bank.listToken(address(other), 0);
+        bank.listToken(address(other), 1);
         address lp = makeAddr("lp0");
         _fund(other, lp, 1, 1);
         vm.expectRevert(abi.encodeWithSelector(IFlashBank.ProviderStillActive.selector, lp, 1));
@@ -469,6 +469,7 @@ contract FlashBankTest is FlashBankFixture {
         address c = _provider("c", 10e18, 4e18);
         uint256 fee = _fundFee(4e18);
         assertEq(fee, 8e14, "2 bps of 4e18");
+        assertEq(bank.providers(address(token)), _list(b, c, a), "ranked: b and c in [2**61, 2**62), a below");
 
         vm.expectEmit(address(bank));
         emit IFlashBank.FlashLoan(
@@ -477,9 +478,9 @@ contract FlashBankTest is FlashBankFixture {
             address(this),
             4e18,
             fee,
-            _list(a, b, c),
-            _amounts(0.5e18, 1.5e18, 2e18),
-            _amounts(1e14, 3e14, 4e14)
+            _list(b, c, a),
+            _amounts(1.5e18, 2e18, 0.5e18),
+            _amounts(3e14, 4e14, 1e14)
         );
         bank.flashLoan(borrower, address(token), 4e18, "");
 
@@ -518,12 +519,14 @@ contract FlashBankTest is FlashBankFixture {
     }
 
     function test_FlashLoanOfEverythingTakesEveryProviderToCapacity() public {
-        _provider("a", 10e18, 10e6);
-        _provider("b", 10e18, 20e6);
+        address a = _provider("a", 10e18, 10e6);
+        address b = _provider("b", 10e18, 20e6);
         _fundFee(30e6);
         vm.recordLogs();
         bank.flashLoan(borrower, address(token), 30e6, "");
-        assertEq(_lastLoan().pulls, _amounts(10e6, 20e6), "exactly at capacity");
+        LoanLog memory loan = _lastLoan();
+        assertEq(loan.providers, _list(b, a), "read in ranking order: b can lend more");
+        assertEq(loan.pulls, _amounts(20e6, 10e6), "exactly at capacity");
     }
 
     function test_FlashLoanFeeDustGoesToTheFirstProviderPulled() public {
@@ -567,15 +570,28 @@ contract FlashBankTest is FlashBankFixture {
 
     function test_FlashLoanOverAFullSetOf128Providers() public {
         address[] memory ps = _providers(128, 2e18, 1e18);
-        uint256 fee = _fundFee(100e18);
+        uint256 fee = _fundFee(128e18);
         uint256[] memory before = _balances(token, ps);
+        vm.recordLogs();
+        bank.flashLoan(borrower, address(token), 128e18, "");
+        LoanLog memory loan = _lastLoan();
+        assertEq(loan.providers, ps, "everyone lends, in set order");
+        assertEq(_sum(loan.pulls), 128e18, "amount");
+        assertEq(_sum(loan.feeShares), fee, "fee");
+        assertEq(_balances(token, ps), before, "everyone repaid");
+    }
+
+    /// @dev Equal providers share a rank: the loan reads them in set order until it covers the amount and what it
+    /// read is 32 times the rank's bound (2**60 > 1e18 here), so 100 of the 128 lend 1e18 each.
+    function test_FlashLoanOverEqualProvidersReadsWhatCoversIt() public {
+        address[] memory ps = _providers(128, 2e18, 1e18);
+        _fundFee(100e18);
         vm.recordLogs();
         bank.flashLoan(borrower, address(token), 100e18, "");
         LoanLog memory loan = _lastLoan();
-        assertEq(loan.providers.length, 128, "everyone lends");
-        assertEq(_sum(loan.pulls), 100e18, "amount");
-        assertEq(_sum(loan.feeShares), fee, "fee");
-        assertEq(_balances(token, ps), before, "everyone repaid");
+        assertEq(loan.providers.length, 100, "the first 100 in set order");
+        assertEq(loan.providers[99], ps[99], "in set order");
+        assertEq(loan.pulls[0], 1e18, "each its whole availability");
     }
 
     function test_RevertWhen_FlashLoanExceedsLiquidity() public {

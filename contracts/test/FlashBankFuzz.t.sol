@@ -9,6 +9,8 @@ import {FlashBankHarness} from "./mocks/FlashBankHarness.sol";
 /// compares it with the FlashLoan event, the balances and the credited profits.
 contract FlashBankFuzzTest is FlashBankFixture {
     uint256 internal constant MAX_CAP = 1e30;
+    /// @dev The pro-rata cutoff the model assumes; checked against the bank's in the first pro-rata test.
+    uint256 internal constant CUTOFF = 32;
 
     struct Wallet {
         address account;
@@ -47,6 +49,24 @@ contract FlashBankFuzzTest is FlashBankFixture {
             x.commitment = bound(_rand(seed, i, 0), MIN_COMMITMENT, maxCap);
             x.balance = bound(_rand(seed, i, 1), 0, 2 * maxCap);
             x.allowance = _rand(seed, i, 2) % 3 == 0 ? type(uint256).max : bound(_rand(seed, i, 3), 0, 2 * maxCap);
+            token.mint(x.account, x.balance);
+            vm.startPrank(x.account);
+            token.approve(address(bank), x.allowance);
+            bank.commit(address(token), x.commitment);
+            vm.stopPrank();
+        }
+    }
+
+    /// @dev Like `_wallets`, each wallet's cap and holding drawn below its own power of ten, 1e7 to 1e30.
+    function _spreadWallets(uint256 seed, uint256 n) internal returns (Wallet[] memory w) {
+        w = new Wallet[](n);
+        for (uint256 i; i < n; ++i) {
+            Wallet memory x = w[i];
+            uint256 top = 10 ** (7 + _rand(seed, i, 4) % 24);
+            x.account = address(uint160(uint256(keccak256(abi.encode("spread", seed, i)))));
+            x.commitment = bound(_rand(seed, i, 0), MIN_COMMITMENT, top);
+            x.balance = bound(_rand(seed, i, 1), 0, 2 * top);
+            x.allowance = _rand(seed, i, 2) % 3 == 0 ? type(uint256).max : bound(_rand(seed, i, 3), 0, 2 * top);
             token.mint(x.account, x.balance);
             vm.startPrank(x.account);
             token.approve(address(bank), x.allowance);
@@ -142,22 +162,76 @@ contract FlashBankFuzzTest is FlashBankFixture {
 
     // ---------------------------------------------------------------- pro rata
 
-    /// @dev The pro-rata plan, computed here independently: floor(can * amount / total) each, the remainder to the
-    /// first providers in set order with room; returns the providers with a non-zero part and their parts.
-    function _plan(Wallet[] memory w, uint256 amount, uint256 total)
+    /// @dev A wallet's rank, as the bank measured it when it committed: 0 below the minimum, else 1 + floor(log2).
+    function _rank(Wallet memory x) internal pure returns (uint256 r) {
+        uint256 can = _can(x);
+        if (can < MIN_COMMITMENT) return 0;
+        while (can > 1) {
+            can >>= 1;
+            ++r;
+        }
+        return r + 1;
+    }
+
+    /// @dev The wallets in the order a pro-rata loan reads them: by rank from the highest, in joining order within a
+    /// rank (nobody left, so no swap-and-pop reordered them); rank 0 left out. A stable insertion sort.
+    function _readOrder(Wallet[] memory w) internal pure returns (Wallet[] memory order) {
+        order = new Wallet[](w.length);
+        uint256[] memory ranks = new uint256[](w.length);
+        uint256 k;
+        for (uint256 i; i < w.length; ++i) {
+            uint256 r = _rank(w[i]);
+            if (r == 0) continue;
+            uint256 at = k++;
+            while (at != 0 && ranks[at - 1] < r) {
+                (order[at], ranks[at]) = (order[at - 1], ranks[at - 1]);
+                --at;
+            }
+            (order[at], ranks[at]) = (w[i], r);
+        }
+        assembly ("memory-safe") {
+            mstore(order, k)
+        }
+    }
+
+    /// @dev What the ranked wallets can lend: what `maxFlashLoan` and a pro-rata loan see.
+    function _rankedTotal(Wallet[] memory w) internal pure returns (uint256 total) {
+        for (uint256 i; i < w.length; ++i) {
+            if (_rank(w[i]) != 0) total += _can(w[i]);
+        }
+    }
+
+    /// @dev The pro-rata plan, computed here independently. The loan reads in `_readOrder` and stops before a wallet
+    /// once what it read covers the amount and is at least CUTOFF * 2**rank; of those read, the ones holding less than
+    /// 1/CUTOFF of what was read sit out when the others cover the amount. Parts are floor(can * amount / base), the
+    /// remainder to the first taking part with room; returns the providers with a non-zero part and their parts.
+    function _plan(Wallet[] memory w, uint256 amount)
         internal
         pure
         returns (address[] memory providers, uint256[] memory pulls)
     {
-        uint256 n = w.length;
+        Wallet[] memory order = _readOrder(w);
+        uint256 n;
+        uint256 total;
+        while (n < order.length && (total < amount || total < CUTOFF * 2 ** _rank(order[n]))) {
+            total += _can(order[n++]);
+        }
+        uint256 major;
+        for (uint256 i; i < n; ++i) {
+            if (CUTOFF * _can(order[i]) >= total) major += _can(order[i]);
+        }
+        bool everyone = major < amount;
+        uint256 base = everyone ? total : major;
         uint256[] memory plan = new uint256[](n);
         uint256 left = amount;
         for (uint256 i; i < n; ++i) {
-            plan[i] = _can(w[i]) * amount / total;
+            if (!everyone && CUTOFF * _can(order[i]) < total) continue;
+            plan[i] = _can(order[i]) * amount / base;
             left -= plan[i];
         }
         for (uint256 i; left != 0; ++i) {
-            uint256 room = _can(w[i]) - plan[i];
+            if (!everyone && CUTOFF * _can(order[i]) < total) continue;
+            uint256 room = _can(order[i]) - plan[i];
             uint256 extra = room < left ? room : left;
             plan[i] += extra;
             left -= extra;
@@ -167,7 +241,7 @@ contract FlashBankFuzzTest is FlashBankFixture {
         uint256 k;
         for (uint256 i; i < n; ++i) {
             if (plan[i] == 0) continue;
-            providers[k] = w[i].account;
+            providers[k] = order[i].account;
             pulls[k++] = plan[i];
         }
         assembly ("memory-safe") {
@@ -178,19 +252,29 @@ contract FlashBankFuzzTest is FlashBankFixture {
 
     function testFuzz_ProRataLoanFollowsThePlan(uint256 seed, uint256 n, uint256 amount, uint256 feeBps) public {
         n = bound(n, 1, 64);
+        _checkProRataPlan(_wallets(seed, n, MAX_CAP), amount, feeBps);
+    }
+
+    /// @dev Wallets whose caps and holdings spread over 24 orders of magnitude, so that the loan stops reading early
+    /// and providers under the cutoff sit out.
+    function testFuzz_ProRataLoanOverProvidersOfEveryMagnitude(uint256 seed, uint256 n, uint256 amount, uint256 feeBps)
+        public
+    {
+        n = bound(n, 1, 64);
+        _checkProRataPlan(_spreadWallets(seed, n), amount, feeBps);
+    }
+
+    function _checkProRataPlan(Wallet[] memory w, uint256 amount, uint256 feeBps) internal {
+        assertEq(bank.PRO_RATA_CUTOFF(), CUTOFF, "the model's cutoff");
         feeBps = bound(feeBps, 0, 100);
         vm.prank(owner);
         bank.setFee(feeBps);
-        Wallet[] memory w = _wallets(seed, n, MAX_CAP);
-        uint256 total;
-        for (uint256 i; i < n; ++i) {
-            total += _can(w[i]);
-        }
-        assertEq(bank.maxFlashLoan(address(token)), total, "maxFlashLoan is the sum of what each can lend");
+        uint256 total = _rankedTotal(w);
+        assertEq(bank.maxFlashLoan(address(token)), total, "maxFlashLoan is the sum of what each ranked one can lend");
         vm.assume(total != 0);
         amount = bound(amount, 1, total);
 
-        (address[] memory expectedProviders, uint256[] memory expectedPulls) = _plan(w, amount, total);
+        (address[] memory expectedProviders, uint256[] memory expectedPulls) = _plan(w, amount);
 
         Snapshot memory before = _snapshot(w);
         uint256 fee = _fundFee(amount);
@@ -198,8 +282,8 @@ contract FlashBankFuzzTest is FlashBankFixture {
         vm.recordLogs();
         bank.flashLoan(borrower, address(token), amount, "");
         LoanLog memory loan = _lastLoan();
-        assertEq(loan.providers, expectedProviders, "providers pulled, in set order");
-        assertEq(loan.pulls, expectedPulls, "pro-rata pulls with the remainder in set order");
+        assertEq(loan.providers, expectedProviders, "providers pulled, in read order");
+        assertEq(loan.pulls, expectedPulls, "pro-rata pulls with the remainder in read order");
         assertEq(loan.feeShares, _expectedShares(expectedPulls, fee, amount), "fee shares");
         assertEq(loan.fee, fee, "fee");
         _checkSettled(loan, before);
@@ -314,8 +398,9 @@ contract FlashBankFuzzTest is FlashBankFixture {
             abi.encodeWithSelector(bytes4(keccak256("InsufficientLiquidity(uint256,uint256)")), amount, coverable)
         );
         bank.flashLoanFrom(borrower, address(token), amount, "", accounts);
+        // a pro-rata loan reads every ranked wallet before it gives up
         vm.expectRevert(
-            abi.encodeWithSelector(bytes4(keccak256("InsufficientLiquidity(uint256,uint256)")), amount, coverable)
+            abi.encodeWithSelector(bytes4(keccak256("InsufficientLiquidity(uint256,uint256)")), amount, _rankedTotal(w))
         );
         bank.flashLoan(borrower, address(token), amount, "");
         assertEq(_balances(token, accounts), balancesBefore, "nothing moved");

@@ -9,7 +9,11 @@ import {FlashBorrowerMock} from "../mocks/FlashBorrowerMock.sol";
 /// @title Drives FlashBank through random sequences of provider, owner and loan actions for the invariant tests,
 /// keeping ghost totals and counting every loan that broke a rule.
 /// @dev Six provider wallets act; every loan is checked right after it runs (balances, commitments, pulls, fee
-/// shares, credited profits), so a broken rule is caught where it happens and reported by an invariant.
+/// shares, credited profits), so a broken rule is caught where it happens and reported by an invariant. With
+/// `fillers`, that many passive providers join first (small holdings, a quarter of them moved away after committing,
+/// so their ranks are stale) and the set is full once a few actors are in: every further join must displace a
+/// member that can lend less than the newcomer, and naming the weakest member must always let a stronger newcomer
+/// in. Each join into a full set is checked for both.
 contract FlashBankHandler {
     Vm private constant vm = Vm(address(uint160(uint256(keccak256("hevm cheat code")))));
     bytes32 private constant FLASH_LOAN_TOPIC =
@@ -23,6 +27,8 @@ contract FlashBankHandler {
     address public immutable owner;
     address public immutable sink = address(0x5151);
     address[] public actors;
+    /// @dev The actors, then the fillers: every account that can hold a commitment or a profit.
+    address[] public accounts;
 
     // ghosts
     uint256 public feesPaid;
@@ -33,8 +39,13 @@ contract FlashBankHandler {
     uint256 public commitmentBreaks;
     uint256 public pullBreaks;
     uint256 public shareBreaks;
+    uint256 public joinsIntoAFullSet;
+    /// @dev Joins into a full set that removed someone other than exactly one member weaker than the newcomer.
+    uint256 public displacementBreaks;
+    /// @dev Newcomers that could lend more than the weakest member, named it, and were refused.
+    uint256 public lockoutBreaks;
 
-    constructor(FlashBank bank_, MockERC20 token_, FlashBorrowerMock borrower_, address owner_) {
+    constructor(FlashBank bank_, MockERC20 token_, FlashBorrowerMock borrower_, address owner_, uint256 fillers) {
         bank = bank_;
         token = token_;
         borrower = borrower_;
@@ -43,9 +54,22 @@ contract FlashBankHandler {
             // forge-lint: disable-next-line(unsafe-typecast) small constants
             address actor = address(uint160(0xA0000 + i));
             actors.push(actor);
+            accounts.push(actor);
             token.mint(actor, 1e22);
             vm.prank(actor);
             token.approve(address(bank), type(uint256).max);
+        }
+        for (uint256 i; i < fillers; ++i) {
+            // forge-lint: disable-next-line(unsafe-typecast) small constants
+            address filler = address(uint160(0xF0000 + i));
+            accounts.push(filler);
+            uint256 held = (i % 5 + 1) * 1e17;
+            token.mint(filler, held);
+            vm.startPrank(filler);
+            token.approve(address(bank), type(uint256).max);
+            bank.commit(address(token), 1e18);
+            if (i % 4 == 0) require(token.transfer(sink, held), "transfer");
+            vm.stopPrank();
         }
     }
 
@@ -56,8 +80,24 @@ contract FlashBankHandler {
     // ---------------------------------------------------------------- provider actions
 
     function commit(uint256 who, uint256 amount) external {
-        vm.prank(_actor(who));
-        bank.commit(address(token), _bound(amount, 1e6, MAX_AMOUNT));
+        _join(_actor(who), _bound(amount, 1e6, MAX_AMOUNT), address(0));
+    }
+
+    /// @dev Names the member that can lend the least right now.
+    function commitReplacing(uint256 who, uint256 amount) external {
+        address weakest;
+        uint256 weakestCan = type(uint256).max;
+        for (uint256 a; a < accounts.length; ++a) {
+            if (bank.commitmentOf(address(token), accounts[a]) == 0) continue;
+            uint256 can = bank.available(address(token), accounts[a]);
+            if (can < weakestCan) (weakest, weakestCan) = (accounts[a], can);
+        }
+        if (weakest == address(0)) return;
+        _join(_actor(who), _bound(amount, 1e6, MAX_AMOUNT), weakest);
+    }
+
+    function refresh(uint256 whom) external {
+        bank.refresh(address(token), accounts[whom % accounts.length]);
     }
 
     function leave(uint256 who) external {
@@ -101,6 +141,46 @@ contract FlashBankHandler {
         bank.setFee(_bound(feeBps, 0, 100));
     }
 
+    /// @dev One commit (`named` 0) or commitReplacing; a join into a full set is checked: it removed exactly one
+    /// member, which could lend less than the newcomer, and naming a weaker member never failed.
+    function _join(address actor, uint256 amount, address named) private {
+        bool full =
+            bank.providerCount(address(token)) == bank.MAX_PROVIDERS() && bank.commitmentOf(address(token), actor) == 0;
+        uint256 offered = _min(_min(amount, token.balanceOf(actor)), token.allowance(actor, address(bank)));
+        uint256[] memory canBefore = new uint256[](full ? accounts.length : 0);
+        uint256[] memory commitmentsBefore = full ? _commitmentsOf(accounts) : new uint256[](0);
+        for (uint256 a; a < canBefore.length; ++a) {
+            canBefore[a] = bank.available(address(token), accounts[a]);
+        }
+        bool ok;
+        vm.prank(actor);
+        if (named == address(0)) {
+            try bank.commit(address(token), amount) {
+                ok = true;
+            } catch {}
+        } else {
+            try bank.commitReplacing(address(token), amount, named) {
+                ok = true;
+            } catch {}
+        }
+        if (!full) return;
+        ++joinsIntoAFullSet;
+        if (!ok) {
+            for (uint256 a; a < accounts.length; ++a) {
+                if (accounts[a] == named && offered > canBefore[a]) ++lockoutBreaks;
+            }
+            return;
+        }
+        uint256 removed;
+        for (uint256 a; a < accounts.length; ++a) {
+            if (commitmentsBefore[a] == 0 || bank.commitmentOf(address(token), accounts[a]) != 0) continue;
+            ++removed;
+            if (canBefore[a] >= offered) ++displacementBreaks;
+            if (named != address(0) && accounts[a] != named) ++displacementBreaks;
+        }
+        if (removed != 1) ++displacementBreaks;
+    }
+
     // ---------------------------------------------------------------- loans
 
     function loanProRata(uint256 amount) external {
@@ -121,9 +201,9 @@ contract FlashBankHandler {
     }
 
     function _loan(uint256 amount, address[] memory list, bool greedy) private {
-        uint256[] memory balancesBefore = _actorBalances();
-        uint256[] memory commitmentsBefore = _actorCommitments();
-        uint256[] memory profitsBefore = _actorProfits();
+        uint256[] memory balancesBefore = _balancesOf(accounts);
+        uint256[] memory commitmentsBefore = _commitmentsOf(accounts);
+        uint256[] memory profitsBefore = _profitsOf(accounts);
         uint256 fee = bank.flashFee(address(token), amount);
         token.mint(address(borrower), fee);
 
@@ -140,12 +220,12 @@ contract FlashBankHandler {
         }
         Vm.Log[] memory logs = vm.getRecordedLogs();
 
-        if (!_same(_actorBalances(), balancesBefore)) ++balanceBreaks;
-        if (!_same(_actorCommitments(), commitmentsBefore)) ++commitmentBreaks;
+        if (!_same(_balancesOf(accounts), balancesBefore)) ++balanceBreaks;
+        if (!_same(_commitmentsOf(accounts), commitmentsBefore)) ++commitmentBreaks;
         if (!ok) {
             ++loansRefused;
             token.burn(address(borrower), fee); // keep the borrower empty between loans
-            if (!_same(_actorProfits(), profitsBefore)) ++shareBreaks;
+            if (!_same(_profitsOf(accounts), profitsBefore)) ++shareBreaks;
             return;
         }
         ++loans;
@@ -172,11 +252,11 @@ contract FlashBankHandler {
                 if (pulls[j] == 0) ++pullBreaks;
             }
             if (loggedFee != fee || _sum(shares) != fee) ++shareBreaks;
-            uint256[] memory profitsAfter = _actorProfits();
-            for (uint256 a; a < ACTORS; ++a) {
+            uint256[] memory profitsAfter = _profitsOf(accounts);
+            for (uint256 a; a < accounts.length; ++a) {
                 uint256 credited;
                 for (uint256 j; j < providers.length; ++j) {
-                    if (providers[j] == actors[a]) credited += shares[j];
+                    if (providers[j] == accounts[a]) credited += shares[j];
                 }
                 if (profitsAfter[a] != profitsBefore[a] + credited) ++shareBreaks;
             }
@@ -187,14 +267,14 @@ contract FlashBankHandler {
     // ---------------------------------------------------------------- views for the invariants
 
     function sumOfProfits() external view returns (uint256 sum) {
-        for (uint256 a; a < ACTORS; ++a) {
-            sum += bank.profitOf(address(token), actors[a]);
+        for (uint256 a; a < accounts.length; ++a) {
+            sum += bank.profitOf(address(token), accounts[a]);
         }
     }
 
-    function committedActors() external view returns (uint256 count) {
-        for (uint256 a; a < ACTORS; ++a) {
-            if (bank.commitmentOf(address(token), actors[a]) != 0) ++count;
+    function committedAccounts() external view returns (uint256 count) {
+        for (uint256 a; a < accounts.length; ++a) {
+            if (bank.commitmentOf(address(token), accounts[a]) != 0) ++count;
         }
     }
 
@@ -204,25 +284,29 @@ contract FlashBankHandler {
         return actors[who % ACTORS];
     }
 
-    function _actorBalances() private view returns (uint256[] memory b) {
-        b = new uint256[](ACTORS);
-        for (uint256 a; a < ACTORS; ++a) {
-            b[a] = token.balanceOf(actors[a]);
+    function _balancesOf(address[] memory list) private view returns (uint256[] memory b) {
+        b = new uint256[](list.length);
+        for (uint256 a; a < list.length; ++a) {
+            b[a] = token.balanceOf(list[a]);
         }
     }
 
-    function _actorCommitments() private view returns (uint256[] memory c) {
-        c = new uint256[](ACTORS);
-        for (uint256 a; a < ACTORS; ++a) {
-            c[a] = bank.commitmentOf(address(token), actors[a]);
+    function _commitmentsOf(address[] memory list) private view returns (uint256[] memory c) {
+        c = new uint256[](list.length);
+        for (uint256 a; a < list.length; ++a) {
+            c[a] = bank.commitmentOf(address(token), list[a]);
         }
     }
 
-    function _actorProfits() private view returns (uint256[] memory p) {
-        p = new uint256[](ACTORS);
-        for (uint256 a; a < ACTORS; ++a) {
-            p[a] = bank.profitOf(address(token), actors[a]);
+    function _profitsOf(address[] memory list) private view returns (uint256[] memory p) {
+        p = new uint256[](list.length);
+        for (uint256 a; a < list.length; ++a) {
+            p[a] = bank.profitOf(address(token), list[a]);
         }
+    }
+
+    function _min(uint256 a, uint256 b) private pure returns (uint256) {
+        return a < b ? a : b;
     }
 
     function _same(uint256[] memory x, uint256[] memory y) private pure returns (bool) {
