@@ -25,7 +25,12 @@ final class RevertReason {
             "UntrustedInitiator(address)", "LoanNotReceived(address)", "TransferFailed(address,address,uint256)",
             "ApproveFailed(address,address,uint256)",
             "UnsupportedToken(address)", "InsufficientLiquidity(uint256,uint256)", "TooManyProviders(uint256,uint256)",
-            "CallbackFailed(bytes32)", "RepaymentFailed(address,address,uint256)", "LoansPaused()", "Reentrancy()");
+            "CallbackFailed(bytes32)", "RepaymentFailed(address,address,uint256)", "LoansPaused()", "Reentrancy()",
+            "AlreadyListed(address)", "CommitmentBelowMinimum(uint256,uint256)", "CommitmentTooLarge(uint256,uint256)",
+            "FeeTooHigh(uint256,uint256)", "NotPendingOwner(address)", "NothingToWithdraw(address,address)",
+            "ProviderSetFull(address,uint256)", "ProviderStillActive(address,uint256)",
+            "ProviderNotWeaker(address,uint256,uint256)", "NotAProvider(address,address)",
+            "MinCommitmentTooLow(uint256,uint256)");
     private static final Map<String, String> BY_SELECTOR = selectors();
 
     private RevertReason() {

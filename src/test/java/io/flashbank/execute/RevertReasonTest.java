@@ -2,7 +2,13 @@ package io.flashbank.execute;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashbank.chain.RpcException;
+import io.flashbank.devnet.Artifacts;
+import java.util.ArrayList;
+import java.util.List;
+import org.web3j.crypto.Hash;
 import org.junit.jupiter.api.Test;
 
 class RevertReasonTest {
@@ -50,5 +56,25 @@ class RevertReasonTest {
         RpcException transport = new RpcException("eth_call timed out after 10000 ms on ws://x");
         assertThat(RevertReason.dataOf(transport)).isEmpty();
         assertThat(RevertReason.of(transport)).isEqualTo("eth_call timed out after 10000 ms on ws://x");
+    }
+
+    @Test
+    void knowsEveryErrorTheCompiledFlashBankAndExecutorInterfacesDeclare() throws Exception {
+        for (String artifact : List.of("IFlashBank.sol/IFlashBank.json", "IArbitrageExecutor.sol/IArbitrageExecutor.json")) {
+            JsonNode abi = new ObjectMapper().readTree(Artifacts.locate().contractsDir().resolve("out").resolve(artifact).toFile())
+                    .path("abi");
+            assertThat(abi.isArray()).as("compiled ABI of %s (forge build)", artifact).isTrue();
+            for (JsonNode entry : abi) {
+                if (!entry.path("type").asText().equals("error")) {
+                    continue;
+                }
+                List<String> types = new ArrayList<>();
+                entry.path("inputs").forEach(input -> types.add(input.path("type").asText()));
+                String signature = entry.path("name").asText() + "(" + String.join(",", types) + ")";
+                String data = Hash.sha3String(signature).substring(0, 10) + "0".repeat(64 * types.size());
+                assertThat(RevertReason.decode(data)).as("%s from %s", signature, artifact)
+                        .startsWith(entry.path("name").asText() + "(");
+            }
+        }
     }
 }
