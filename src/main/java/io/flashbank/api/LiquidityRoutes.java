@@ -35,6 +35,11 @@ import reactor.netty.http.server.HttpServerRoutes;
 public final class LiquidityRoutes {
     static final BigInteger MAX_COMMITMENT = BigInteger.TWO.pow(128).subtract(BigInteger.ONE);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * The gas limit a prepared commit never goes below: joining a full set and displacing its weakest member, the
+     * dearest commit, measured 123,879 (commitReplacing 128,881); unused gas is refunded to the LP.
+     */
+    private static final long COMMIT_GAS = 200_000;
 
     /** One chain the API serves: its configuration and a shared RPC connection. */
     public record LiquidityChain(ChainConfig config, ChainClient client) {
@@ -98,8 +103,11 @@ public final class LiquidityRoutes {
                         txs.add(unsigned(chain, "approve", provider, token,
                                 fn("approve", new Address(bank), new Uint256(RequestBody.MAX_UINT256)), nonce++, t.getT2(), 60_000));
                     }
+                    // Never less than COMMIT_GAS: commit measures what the LP can lend when it runs (an approve or a wrap
+                    // mined after this estimate makes it rank the LP, which costs more than the estimate saw).
                     txs.add(unsigned(chain, "commit", provider, bank,
-                            fn("commit", new Address(token), new Uint256(amount)), nonce, t.getT2(), 200_000));
+                            fn("commit", new Address(token), new Uint256(amount)), nonce, t.getT2(), COMMIT_GAS)
+                            .map(tx -> atLeast(tx, COMMIT_GAS)));
                     return Flux.concat(txs).collectList().map(list -> {
                         Map<String, Object> out = new LinkedHashMap<>();
                         out.put("chainId", chain.config().chainId());
@@ -282,6 +290,15 @@ public final class LiquidityRoutes {
                     tx.put("maxPriorityFeePerGas", "0x" + fees[1].toString(16));
                     return tx;
                 });
+    }
+
+    /** {@code tx} with a gas limit of at least {@code gas}. */
+    private static Map<String, Object> atLeast(Map<String, Object> tx, long gas) {
+        BigInteger limit = new BigInteger(((String) tx.get("gas")).substring(2), 16);
+        if (limit.compareTo(BigInteger.valueOf(gas)) < 0) {
+            tx.put("gas", "0x" + Long.toHexString(gas));
+        }
+        return tx;
     }
 
     private Mono<BigInteger> uint(LiquidityChain chain, String to, Function call) {
