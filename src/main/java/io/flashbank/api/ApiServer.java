@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashbank.rank.OpportunityBook;
 import io.flashbank.rank.RankedView;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -90,9 +89,8 @@ public final class ApiServer {
     }
 
     private Map<String, Object> opportunities(HttpServerRequest req) {
-        QueryStringDecoder query = new QueryStringDecoder(req.uri());
         int limit = 50;
-        List<String> values = query.parameters().get("limit");
+        List<String> values = RequestQuery.parameters(req).get("limit");
         if (values != null && !values.isEmpty()) {
             try {
                 limit = Integer.parseInt(values.get(0));

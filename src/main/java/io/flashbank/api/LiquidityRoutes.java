@@ -5,7 +5,6 @@ import io.flashbank.chain.ChainClient;
 import io.flashbank.chain.Quantities;
 import io.flashbank.chain.RpcException;
 import io.flashbank.config.ChainConfig;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -194,9 +193,9 @@ public final class LiquidityRoutes {
     }
 
     private Mono<Object> loans(HttpServerRequest req) {
-        QueryStringDecoder query = new QueryStringDecoder(req.uri());
+        Map<String, List<String>> query = RequestQuery.parameters(req);
         Long chainId = null;
-        List<String> chainParam = query.parameters().get("chainId");
+        List<String> chainParam = query.get("chainId");
         if (chainParam != null && !chainParam.isEmpty()) {
             try {
                 chainId = Long.parseLong(chainParam.get(0));
@@ -206,7 +205,7 @@ public final class LiquidityRoutes {
             chain(chainId, 404);
         }
         int limit = 50;
-        List<String> limitParam = query.parameters().get("limit");
+        List<String> limitParam = query.get("limit");
         if (limitParam != null && !limitParam.isEmpty()) {
             try {
                 limit = Integer.parseInt(limitParam.get(0));

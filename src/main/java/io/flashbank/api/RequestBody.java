@@ -1,6 +1,9 @@
 package io.flashbank.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +22,18 @@ final class RequestBody {
     private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]{0,77}");
     private static final Pattern HEX_DATA = Pattern.compile("0x([0-9a-fA-F]{2})+");
 
+    /** Refuses what a lenient parser lets through: a key given twice (which one wins?) and anything after the object. */
+    private static final ObjectReader STRICT = ApiServer.JSON.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+
     private RequestBody() {
     }
 
     /** The body as a JSON object with exactly the {@code allowed} fields; 413, 415 or 400 otherwise. */
     static Mono<JsonNode> json(HttpServerRequest req, Set<String> allowed) {
         String type = req.requestHeaders().get("content-type", "");
-        if (!type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        if (!isJson(type)) {
             return Mono.error(new ApiError(415, "unsupported_media_type", "send the body as application/json"));
         }
         String length = req.requestHeaders().get("content-length");
@@ -44,6 +52,13 @@ final class RequestBody {
                 .map(out -> parse(out.toString(StandardCharsets.UTF_8), allowed));
     }
 
+    /** Whether a Content-Type names exactly {@code application/json}, in any case, with or without parameters. */
+    static boolean isJson(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return mediaType.equalsIgnoreCase("application/json");
+    }
+
     private static long parseLength(String value) {
         try {
             return Long.parseLong(value.trim());
@@ -59,7 +74,7 @@ final class RequestBody {
     private static JsonNode parse(String text, Set<String> allowed) {
         JsonNode node;
         try {
-            node = ApiServer.JSON.readTree(text);
+            node = STRICT.readTree(text);
         } catch (JsonProcessingException e) {
             throw new ApiError(400, "malformed_json", "the body is not valid JSON: " + e.getOriginalMessage());
         }
@@ -77,8 +92,9 @@ final class RequestBody {
     /** A chain id: a positive JSON integer. */
     static long chainId(JsonNode body) {
         JsonNode v = body.get("chainId");
-        if (v == null || !v.isIntegralNumber() || v.asLong() <= 0) {
-            throw new ApiError(400, "bad_field", "chainId must be a positive integer");
+        // canConvertToLong: a number past 2^63 - 1 is refused, never wrapped onto another chain's id.
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() <= 0) {
+            throw new ApiError(400, "bad_field", "chainId must be a positive integer below 2^63");
         }
         return v.asLong();
     }

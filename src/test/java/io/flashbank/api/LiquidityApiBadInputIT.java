@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashbank.app.EngineOnDevnet;
 import io.flashbank.devnet.DeployedChain;
 import io.flashbank.devnet.DevnetAccounts;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,6 +129,43 @@ class LiquidityApiBadInputIT {
         HttpResponse<String> loans = get("/api/v1/loans?chainId=31337&limit=10");
         assertThat(loans.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(loans.body()).path("loans").size()).as("no loan was made").isZero();
+    }
+
+    @Test
+    void refusesMalformedQueriesOutOfRangeChainIdsAndLooseJsonAndChangesNothing() throws Exception {
+        for (String path : List.of("/api/v1/opportunities?limit=%zz", "/api/v1/loans?limit=%zz", "/api/v1/loans?chainId=%g1")) {
+            String res = rawGet(path);
+            assertThat(res).as(path).startsWith("HTTP/1.1 400").contains("\"error\":\"bad_query\"");
+        }
+        String before = commitmentOfFresh();
+        String provider = fresh();
+        String tail = ",\"token\":\"" + chain.weth() + "\",\"provider\":\"" + provider + "\",\"amount\":\"5\"}";
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("chainId 2^64 + 31337", "{\"chainId\":" + BigInteger.TWO.pow(64).add(BigInteger.valueOf(31337)) + tail);
+        refused.put("chainId 2^63 + 31337", "{\"chainId\":" + BigInteger.TWO.pow(63).add(BigInteger.valueOf(31337)) + tail);
+        refused.put("a duplicate key", "{\"chainId\":31337,\"amount\":\"-1\"" + tail);
+        refused.put("trailing garbage", "{\"chainId\":31337" + tail + " {\"more\":1}");
+        for (Map.Entry<String, String> body : refused.entrySet()) {
+            HttpResponse<String> res = post("/api/v1/commitments/prepare", "application/json", body.getValue());
+            assertThat(res.statusCode()).as("%s -> %s", body.getKey(), res.body()).isEqualTo(400);
+            assertThat(JSON.readTree(res.body()).path("message").asText()).as(body.getKey()).isNotBlank();
+        }
+        for (String type : List.of("application/jsonx", "application/json-patch+json", "text/json")) {
+            assertThat(post("/api/v1/commitments/prepare", type, "{\"chainId\":31337" + tail).statusCode()).as(type).isEqualTo(415);
+        }
+        assertThat(post("/api/v1/commitments/prepare", "Application/JSON; charset=utf-8", "{\"chainId\":31337" + tail).statusCode())
+                .as("a parameter and another case are still JSON").isEqualTo(200);
+        assertThat(commitmentOfFresh()).isEqualTo(before);
+    }
+
+    /** A GET sent as raw bytes, for a target that java.net.URI refuses to build; the whole response as text. */
+    private static String rawGet(String target) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", fixture.engine().port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private static String commitmentOfFresh() throws Exception {

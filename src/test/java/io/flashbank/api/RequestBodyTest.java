@@ -69,4 +69,20 @@ class RequestBodyTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void takesOnlyApplicationJsonAsJsonInAnyCaseWithOrWithoutParameters() {
+        assertThat(RequestBody.isJson("application/json")).isTrue();
+        assertThat(RequestBody.isJson("Application/JSON; charset=utf-8")).isTrue();
+        assertThat(RequestBody.isJson("application/jsonx")).isFalse();
+        assertThat(RequestBody.isJson("application/json-patch+json")).isFalse();
+        assertThat(RequestBody.isJson("")).isFalse();
+    }
+
+    @Test
+    void refusesAChainIdPastTheLongRangeInsteadOfWrappingIt() {
+        assertThat(status(() -> RequestBody.chainId(uncheck("{\"chainId\":18446744073709582953}")))).isEqualTo(400);
+        assertThat(status(() -> RequestBody.chainId(uncheck("{\"chainId\":9223372036854807145}")))).isEqualTo(400);
+        assertThat(RequestBody.chainId(uncheck("{\"chainId\":31337}"))).isEqualTo(31337);
+    }
 }
