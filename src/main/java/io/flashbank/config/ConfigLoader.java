@@ -54,8 +54,8 @@ public final class ConfigLoader {
             throw new ConfigException("(file)", "must be a YAML mapping with 'chains'");
         }
         unknownFields(root, TOP_LEVEL, "");
-        JsonNode http = root.path("http");
-        JsonNode scan = root.path("scan");
+        JsonNode http = section(root.path("http"), "http", Set.of("port"));
+        JsonNode scan = section(root.path("scan"), "scan", Set.of("window", "minNetProfit", "flashFeeBps", "topN"));
         int port = integer(http, "port", "http.port", 8080, 0, 65535);
         Duration window = duration(scan, "window", "scan.window", Duration.ofSeconds(1));
         BigInteger minNetProfit = amount(scan, "minNetProfit", "scan.minNetProfit", BigInteger.ONE);
@@ -99,6 +99,7 @@ public final class ConfigLoader {
             if (f.isTextual()) {
                 factories.add(new FactoryConfig(address(f, fp), 30));
             } else {
+                section(f, fp, Set.of("address", "feeBps"));
                 factories.add(new FactoryConfig(address(f.get("address"), fp + ".address"),
                         integer(f, "feeBps", fp + ".feeBps", 30, 0, 9999)));
             }
@@ -176,7 +177,7 @@ public final class ConfigLoader {
         List<CrossChainAsset> assets = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             String path = "crossChain[" + i + "]";
-            JsonNode asset = node.get(i);
+            JsonNode asset = section(node.get(i), path, Set.of("symbol", "addresses"));
             String symbol = text(asset, "symbol", path + ".symbol");
             JsonNode addresses = asset.get("addresses");
             if (addresses == null || !addresses.isObject() || addresses.size() < 2) {
@@ -199,6 +200,21 @@ public final class ConfigLoader {
             assets.add(new CrossChainAsset(symbol, byChain));
         }
         return assets;
+    }
+
+    /**
+     * {@code node} (missing or null: an empty section) when it is a mapping with only {@code allowed} fields; else the
+     * error names {@code path} or the unknown field under it.
+     */
+    private static JsonNode section(JsonNode node, String path, Set<String> allowed) {
+        if (node.isMissingNode() || node.isNull()) {
+            return node;
+        }
+        if (!node.isObject()) {
+            throw new ConfigException(path, "must be a mapping with " + new java.util.TreeSet<>(allowed));
+        }
+        unknownFields(node, allowed, path + ".");
+        return node;
     }
 
     private static void unknownFields(JsonNode node, Set<String> allowed, String prefix) {

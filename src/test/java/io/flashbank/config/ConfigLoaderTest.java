@@ -80,4 +80,26 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse("http: { port: 1 }\n")).hasMessageStartingWith("chains:");
         assertThatThrownBy(() -> ConfigLoader.parse("chains: [ : ")).hasMessageStartingWith("(file):");
     }
+
+    @Test
+    void refusesAnUnknownFieldInEverySectionNamingItsPath() {
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("scan: { window: 250ms", "scan: { windw: 250ms")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("scan.windw");
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("http: { port: 9000 }", "http: { port: 9000, hots: x }")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("http.hots");
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("feeBps: 30 }", "feeBps: 30, fee: 5 }")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("chains[0].factories[0].fee");
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD + "crossChain:\n  - { symbol: WETH, adresses: { 1: \"" + A + "\" } }\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("crossChain[0].adresses");
+    }
+
+    @Test
+    void refusesASectionThatIsNotAMapping() {
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("http: { port: 9000 }", "http: 9000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("http");
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("scan: { window: 250ms, minNetProfit: \"1000\", flashFeeBps: 2, topN: 20 }",
+                "scan: [250ms]"))).isInstanceOf(ConfigException.class).hasMessageContaining("scan");
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("factories: [ { address: \"" + A + "\", feeBps: 30 } ]", "factories: [ 5 ]")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("chains[0].factories[0]");
+    }
 }
