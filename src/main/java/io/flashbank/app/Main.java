@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
@@ -58,12 +59,13 @@ public final class Main {
         }
     }
 
-    private static void run(List<String> args) throws InterruptedException {
-        String file = option(args, "--config", null);
+    private static void run(List<String> rest) throws InterruptedException {
+        CommandLine args = CommandLine.parse("run", rest, Set.of("--config", "--kernel"), 0);
+        String file = args.string("--config", null);
         if (file == null) {
             throw new IllegalArgumentException("run needs --config FILE");
         }
-        EngineConfig config = ConfigLoader.load(Path.of(file));
+        EngineConfig config = ConfigLoader.load(fromCallersDirectory(file));
         Credentials searcher = null;
         if (config.execution().enabled()) {
             if (System.getenv(SearcherKey.DEFAULT_VARIABLE) == null) {
@@ -77,9 +79,10 @@ public final class Main {
         awaitShutdown(engine::close);
     }
 
-    private static void demo(List<String> args) throws InterruptedException {
-        int port = Integer.parseInt(option(args, "--port", "8080"));
-        int chains = Integer.parseInt(option(args, "--chains", "2"));
+    private static void demo(List<String> rest) throws InterruptedException {
+        CommandLine args = CommandLine.parse("demo", rest, Set.of("--port", "--chains", "--kernel"), 0);
+        int port = (int) args.integer("--port", 8080, 0, 65535);
+        int chains = (int) args.integer("--chains", 2, 1, 4);
         Path work = Path.of(".flashbank", "demo");
         // Each demo starts new chains, so the previous demo's chain state and ledger are meaningless: start clean.
         deleteRecursively(work);
@@ -110,17 +113,19 @@ public final class Main {
         });
     }
 
-    private static void bench(List<String> args) {
-        String which = args.isEmpty() || args.get(0).startsWith("--") ? "all" : args.get(0);
+    private static void bench(List<String> rest) {
+        CommandLine args = CommandLine.parse("bench", rest,
+                Set.of("--runs", "--seconds", "--messages", "--concurrency", "--loans", "--seed", "--kernel"), 1);
+        String which = args.word(0, "all");
         if (!List.of("all", "scan", "snapshot", "latency", "ledger", "api", "fairness").contains(which)) {
             throw new IllegalArgumentException("bench takes all, scan, snapshot, latency, ledger, api or fairness, got '" + which + "'");
         }
         Path work = Path.of(".flashbank", "bench");
         if (which.equals("all") || which.equals("scan")) {
-            benchScan();
+            benchScan(args.string("--kernel", "auto"));
         }
         if (which.equals("all") || which.equals("snapshot")) {
-            int runs = Integer.parseInt(option(args, "--runs", "7"));
+            int runs = (int) args.integer("--runs", 7, 1, 1000);
             System.out.println("Start-up snapshot of " + SnapshotBenchmark.LAYOUT.pairs() + " pairs (PoolQuery pages over WebSocket), "
                     + runs + " runs, a new ChainIngest each:");
             printSnapshot(SnapshotBenchmark.runNow(work, runs));
@@ -129,14 +134,14 @@ public final class Main {
             benchLedger(work);
         }
         if (which.equals("all") || which.equals("api")) {
-            int concurrency = Integer.parseInt(option(args, "--concurrency", "64"));
-            int seconds = Integer.parseInt(option(args, "--seconds", "15"));
+            int concurrency = (int) args.integer("--concurrency", 64, 1, 10_000);
+            int seconds = (int) args.integer("--seconds", 15, 1, 3600);
             System.out.println("POST /api/v1/commitments/prepare on loopback, one anvil chain behind it:");
             System.out.println(ApiLoadBenchmark.runNow(work, concurrency, Duration.ofSeconds(seconds)).line());
         }
         if (which.equals("all") || which.equals("fairness")) {
-            int loans = Integer.parseInt(option(args, "--loans", String.valueOf(FairnessBenchmark.DEFAULT_LOANS)));
-            long seed = Long.parseLong(option(args, "--seed", "1"));
+            int loans = (int) args.integer("--loans", FairnessBenchmark.DEFAULT_LOANS, 1, 100_000);
+            long seed = args.integer("--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
             System.out.println("Who earns the fees: flash-loan arbitrages on the demo devnet (one anvil chain, real Uniswap V2 pairs, "
                     + "the executor's plans, gas from receipts, fees from FlashBank.profitOf), per pull mode:");
             // The devnet keeps its chain state in its directory: a new chain each run.
@@ -145,22 +150,22 @@ public final class Main {
             FairnessBenchmark.print(FairnessBenchmark.runNow(dir, loans, seed), System.out);
         }
                 if (which.equals("all") || which.equals("latency")) {
-            int seconds = Integer.parseInt(option(args, "--seconds", "60"));
-            int messages = Integer.parseInt(option(args, "--messages", "100"));
+            int seconds = (int) args.integer("--seconds", 60, 1, 3600);
+            int messages = (int) args.integer("--messages", 100, 1, 1_000_000);
             System.out.println("Window close -> WebSocket message, two anvil chains of " + LatencyBenchmark.LAYOUT.pairs()
                     + " pools each, noise swaps on " + LatencyBenchmark.SWAPS_PER_BLOCK + " pools per chain per block:");
             LatencyBenchmark.runNow(work, Duration.ofSeconds(seconds), messages).print(System.out);
         }
     }
 
-    private static void benchScan() {
+    private static void benchScan(String kernel) {
         System.out.println("JVM scan kernel (single thread), candidates per second:");
         for (int n : new int[] {10_000, 100_000, 1_000_000}) {
             KernelBenchmark.Result r = KernelBenchmark.measureJvm(n);
             System.out.printf("  %,10d candidates: %7.1f M candidates/s  (median of %d scans, %.3f ms each)%n",
                     r.candidates(), r.candidatesPerSecond() / 1e6, r.repetitions(), r.medianNanosPerScan() / 1e6);
         }
-        try (KernelChoice choice = KernelChoice.choose("auto")) {
+        try (KernelChoice choice = KernelChoice.choose(kernel)) {
             System.out.println("Scan kernels on 1M and 10M candidates (" + choice.kernel().name() + " on " + choice.device() + "):");
             OpenClBenchmark.compare(choice, OpenClBenchmark.STANDARD_SIZES, OpenClBenchmark.STANDARD_REPETITIONS)
                     .forEach(r -> System.out.println("  " + r.line()));
@@ -209,8 +214,8 @@ public final class Main {
     }
 
     /** The scan kernel from {@code --kernel auto|gpu|cpu|jvm} (default auto); the choice and its reason are printed. */
-    private static KernelChoice chooseKernel(List<String> args) {
-        KernelChoice choice = KernelChoice.choose(option(args, "--kernel", "auto"));
+    private static KernelChoice chooseKernel(CommandLine args) {
+        KernelChoice choice = KernelChoice.choose(args.string("--kernel", "auto"));
         System.out.println("  scan kernel: " + choice.kernel().name() + " on " + choice.device() + " (" + choice.reason() + ")");
         return choice;
     }
@@ -226,14 +231,13 @@ public final class Main {
         }
     }
 
-    private static String option(List<String> args, String name, String fallback) {
-        int i = args.indexOf(name);
-        if (i < 0) {
-            return fallback;
-        }
-        if (i + 1 >= args.size()) {
-            throw new IllegalArgumentException(name + " needs a value");
-        }
-        return args.get(i + 1);
+    /**
+     * {@code file} as the caller meant it: a relative path is taken from the directory {@code ./flashbank} was called
+     * from (the script passes it as {@code flashbank.callerDir}, since it changes into the repository), else as is.
+     */
+    static Path fromCallersDirectory(String file) {
+        Path path = Path.of(file);
+        String caller = System.getProperty("flashbank.callerDir");
+        return path.isAbsolute() || caller == null || caller.isEmpty() ? path : Path.of(caller).resolve(path);
     }
 }
