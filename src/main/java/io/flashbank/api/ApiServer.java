@@ -109,7 +109,8 @@ public final class ApiServer {
     }
 
     private Publisher<Void> feed(WebsocketInbound in, WebsocketOutbound out) {
-        Flux<String> messages = Flux.concat(Mono.fromSupplier(book::current), book.views())
+        // views() starts with the current view: prepending book.current() sent every client its first version twice.
+        Flux<String> messages = book.views()
                 .onBackpressureLatest()
                 .map(view -> {
                     Map<String, Object> body = new LinkedHashMap<>();

@@ -96,6 +96,11 @@ class OpportunityFeedIT {
                 .isEqualTo(new BigInteger(onA.path("expectedProfit").asText())
                         .subtract(new BigInteger(onA.path("flashFee").asText()))
                         .subtract(new BigInteger(onA.path("gasCost").asText())));
+        List<Long> versions = messages.stream().map(message -> message.path("version").asLong()).toList();
+        for (int i = 1; i < versions.size(); i++) {
+            assertThat(versions.get(i)).as("each version once, in order: message %d of %s", i, versions)
+                    .isGreaterThan(versions.get(i - 1));
+        }
     }
 
     @Test
