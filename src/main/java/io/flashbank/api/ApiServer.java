@@ -77,7 +77,7 @@ public final class ApiServer {
         return HttpServer.create().host(host).port(port)
                 .route(routes -> {
                     routes.get("/", (req, res) -> res.header("content-type", "text/html; charset=utf-8").sendByteArray(Mono.just(dashboard)))
-                            .get("/health", (req, res) -> json(res, () -> health.get()))
+                            .get("/health", (req, res) -> health(res))
                             .get("/api/v1/opportunities", (req, res) -> json(res, () -> opportunities(req)))
                             .get("/events", this::events)
                             .ws("/ws/opportunities", this::feed);
@@ -141,6 +141,19 @@ public final class ApiServer {
                 .onErrorResume(e -> Mono.just("event: error\ndata: " + write(Map.of("error", "server_fault",
                         "message", String.valueOf(e.getMessage()))) + "\n\n"));
         return res.sse().sendString(Flux.concat(Mono.just(": connected\n\n"), frames), StandardCharsets.UTF_8);
+    }
+
+    /** The health body with 200 while its {@code status} is {@code ok}, else 503, so a load balancer sees it too. */
+    private Publisher<Void> health(HttpServerResponse res) {
+        Map<String, Object> body;
+        try {
+            body = health.get();
+        } catch (RuntimeException e) {
+            LOG.warn("health failed", e);
+            return error(res, new ApiError(500, "internal", "internal error: " + e.getMessage()));
+        }
+        HttpResponseStatus status = "ok".equals(body.get("status")) ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE;
+        return res.status(status).header("content-type", "application/json").sendString(Mono.just(write(body)));
     }
 
     private static Publisher<Void> json(HttpServerResponse res, Supplier<Object> body) {

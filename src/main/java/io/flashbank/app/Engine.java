@@ -202,9 +202,11 @@ public final class Engine implements AutoCloseable {
         List<Map<String, Object>> chains = new ArrayList<>();
         boolean allUp = true;
         for (ChainStatus s : chains()) {
+            String state = chainState(s);
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("chainId", s.chainId());
             c.put("name", s.name());
+            c.put("state", state);
             c.put("connected", s.connected());
             c.put("head", s.headNumber());
             c.put("headHash", s.headHash());
@@ -212,7 +214,7 @@ public final class Engine implements AutoCloseable {
             c.put("pools", s.pools());
             c.put("lastError", s.lastError());
             chains.add(c);
-            allUp &= s.connected();
+            allUp &= state.equals("ok");
         }
         boolean ledgerUp = ledger != null && ledger.reachable();
         body.put("status", allUp && ledgerUp ? "ok" : "degraded");
@@ -224,6 +226,22 @@ public final class Engine implements AutoCloseable {
                 "candidatesScanned", w.candidatesScanned(), "scanNanos", w.scanNanos()));
         body.put("chains", chains);
         return body;
+    }
+
+    /**
+     * {@code ok}; {@code disconnected}; {@code syncing} before the first head (the start-up snapshot); or {@code stale}
+     * when the latest head is older than the chain's {@code staleAfter}: a node that is connected but stalled.
+     */
+    private String chainState(ChainStatus s) {
+        if (!s.connected()) {
+            return "disconnected";
+        }
+        if (s.lagMillis() < 0) {
+            return "syncing";
+        }
+        Duration bound = config.chains().stream().filter(c -> c.chainId() == s.chainId()).findFirst()
+                .map(ChainConfig::staleAfter).orElse(ChainConfig.DEFAULT_STALE_AFTER);
+        return s.lagMillis() > bound.toMillis() ? "stale" : "ok";
     }
 
     private Scheduler track(Scheduler scheduler) {

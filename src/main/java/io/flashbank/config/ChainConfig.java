@@ -2,7 +2,9 @@ package io.flashbank.config;
 
 import java.math.BigInteger;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One chain the engine follows.
@@ -18,13 +20,35 @@ import java.util.List;
  * @param executor the ArbitrageExecutor
  * @param poolQuery the PoolQuery helper
  * @param priorityFeeWei the tip added to the base fee when pricing gas
+ * @param staleAfter how old the latest head may get before {@code /health} calls the chain stale (and degraded)
  */
 public record ChainConfig(String name, long chainId, URI rpc, List<FactoryConfig> factories, List<String> tokens,
                           List<String> baseTokens, String wrappedNative, String flashBank, String executor,
-                          String poolQuery, BigInteger priorityFeeWei) {
+                          String poolQuery, BigInteger priorityFeeWei, Duration staleAfter) {
+    /** The head age past which a chain is stale unless configured otherwise: five 12-second slots. */
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofSeconds(60);
+
     public ChainConfig {
         factories = List.copyOf(factories);
         tokens = List.copyOf(tokens);
         baseTokens = List.copyOf(baseTokens);
+        Objects.requireNonNull(staleAfter, "staleAfter");
+        if (staleAfter.isNegative() || staleAfter.isZero()) {
+            throw new IllegalArgumentException("staleAfter must be positive, got " + staleAfter);
+        }
+    }
+
+    /** A chain that is stale after {@link #DEFAULT_STALE_AFTER}. */
+    public ChainConfig(String name, long chainId, URI rpc, List<FactoryConfig> factories, List<String> tokens,
+                       List<String> baseTokens, String wrappedNative, String flashBank, String executor, String poolQuery,
+                       BigInteger priorityFeeWei) {
+        this(name, chainId, rpc, factories, tokens, baseTokens, wrappedNative, flashBank, executor, poolQuery, priorityFeeWei,
+                DEFAULT_STALE_AFTER);
+    }
+
+    /** This chain, stale after {@code bound}. */
+    public ChainConfig withStaleAfter(Duration bound) {
+        return new ChainConfig(name, chainId, rpc, factories, tokens, baseTokens, wrappedNative, flashBank, executor, poolQuery,
+                priorityFeeWei, bound);
     }
 }

@@ -26,7 +26,7 @@ public final class ConfigLoader {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s)");
     private static final Set<String> TOP_LEVEL = Set.of("http", "scan", "chains", "crossChain", "database", "execution");
     private static final Set<String> CHAIN_FIELDS = Set.of("name", "chainId", "rpc", "factories", "tokens", "baseTokens",
-            "wrappedNative", "flashBank", "executor", "poolQuery", "priorityFeeWei");
+            "wrappedNative", "flashBank", "executor", "poolQuery", "priorityFeeWei", "staleAfter");
 
     private ConfigLoader() {
     }
@@ -114,7 +114,8 @@ public final class ConfigLoader {
                 address(node.get("flashBank"), path + ".flashBank"),
                 address(node.get("executor"), path + ".executor"),
                 address(node.get("poolQuery"), path + ".poolQuery"),
-                amount(node, "priorityFeeWei", path + ".priorityFeeWei", BigInteger.valueOf(100_000_000L)));
+                amount(node, "priorityFeeWei", path + ".priorityFeeWei", BigInteger.valueOf(100_000_000L)),
+                duration(node, "staleAfter", path + ".staleAfter", ChainConfig.DEFAULT_STALE_AFTER));
     }
 
     private static ExecutionConfig execution(JsonNode node) {

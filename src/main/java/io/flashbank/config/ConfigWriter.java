@@ -52,7 +52,8 @@ public final class ConfigWriter {
                     .append("\n    flashBank: ").append(quoted(c.flashBank()))
                     .append("\n    executor: ").append(quoted(c.executor()))
                     .append("\n    poolQuery: ").append(quoted(c.poolQuery()))
-                    .append("\n    priorityFeeWei: ").append(c.priorityFeeWei()).append('\n');
+                    .append("\n    priorityFeeWei: ").append(c.priorityFeeWei())
+                    .append("\n    staleAfter: ").append(duration(c.staleAfter())).append('\n');
         }
         if (!config.crossChain().isEmpty()) {
             y.append("crossChain:\n");

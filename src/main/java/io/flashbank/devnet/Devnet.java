@@ -28,6 +28,8 @@ import reactor.core.scheduler.Scheduler;
 public final class Devnet implements AutoCloseable {
     public static final long FIRST_CHAIN_ID = 31337;
     private static final double[][] SKEWS = {{0.006, -0.006}, {-0.004, 0.009}, {0.008, -0.003}, {-0.007, 0.005}};
+    /** Ten missed one-second blocks: the devnet chain is stale in /health (and the engine degraded). */
+    static final Duration STALE_AFTER = Duration.ofSeconds(10);
 
     private final List<AnvilProcess> nodes;
     private final List<DeployedChain> chains;
@@ -115,7 +117,8 @@ public final class Devnet implements AutoCloseable {
         for (DeployedChain c : chains) {
             configs.add(new ChainConfig(c.name(), c.chainId(), URI.create(c.wsUrl()),
                     c.factories().stream().map(f -> new FactoryConfig(f, 30)).toList(), List.copyOf(c.tokens().values()),
-                    List.of(c.weth()), c.weth(), c.flashBank(), c.executor(), c.poolQuery(), BigInteger.valueOf(100_000_000L)));
+                    List.of(c.weth()), c.weth(), c.flashBank(), c.executor(), c.poolQuery(), BigInteger.valueOf(100_000_000L))
+                    .withStaleAfter(STALE_AFTER));
         }
         List<CrossChainAsset> assets = new ArrayList<>();
         if (chains.size() > 1) {

@@ -102,4 +102,13 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("factories: [ { address: \"" + A + "\", feeBps: 30 } ]", "factories: [ 5 ]")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("chains[0].factories[0]");
     }
+
+    @Test
+    void aChainIsStaleAfterSixtySecondsUnlessItSaysOtherwise() {
+        assertThat(ConfigLoader.parse(GOOD).chains().get(0).staleAfter()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(ConfigLoader.parse(GOOD.replace("poolQuery: \"" + B + "\"", "poolQuery: \"" + B + "\"\n    staleAfter: 5s"))
+                .chains().get(0).staleAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("poolQuery: \"" + B + "\"", "poolQuery: \"" + B + "\"\n    staleAfter: soon")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("chains[0].staleAfter");
+    }
 }

@@ -19,7 +19,7 @@ class ConfigWriterTest {
     private static ChainConfig chain(long id, List<String> tokens) {
         return new ChainConfig("chain \"" + id + "\"", id, URI.create("ws://127.0.0.1:" + (8000 + id)),
                 List.of(new FactoryConfig(A, 30), new FactoryConfig(B, 25)), tokens, List.of(A), A, B, C, B,
-                BigInteger.valueOf(123_456_789));
+                BigInteger.valueOf(123_456_789)).withStaleAfter(Duration.ofMillis(1500 + id));
     }
 
     @Test
