@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashbank.rank.OpportunityBook;
 import io.flashbank.rank.RankedView;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
@@ -76,14 +78,16 @@ public final class ApiServer {
     public DisposableServer bindNow(String host, int port, Consumer<HttpServerRoutes> more) {
         return HttpServer.create().host(host).port(port)
                 .route(routes -> {
-                    routes.get("/", (req, res) -> res.header("content-type", "text/html; charset=utf-8").sendByteArray(Mono.just(dashboard)))
-                            .get("/health", (req, res) -> health(res))
-                            .get("/api/v1/opportunities", (req, res) -> json(res, () -> opportunities(req)))
-                            .get("/events", this::events)
-                            .ws("/ws/opportunities", this::feed);
+                    routes.get(KnownPaths.DASHBOARD, (req, res) -> res.header("content-type", "text/html; charset=utf-8")
+                                    .sendByteArray(Mono.just(dashboard)))
+                            .get(KnownPaths.HEALTH, (req, res) -> health(res, true))
+                            .route(req -> req.method().equals(HttpMethod.HEAD) && KnownPaths.HEALTH.equals(req.fullPath()),
+                                    (req, res) -> health(res, false))
+                            .get(KnownPaths.OPPORTUNITIES, (req, res) -> json(res, () -> opportunities(req)))
+                            .get(KnownPaths.EVENTS, this::events)
+                            .ws(KnownPaths.FEED, this::feed);
                     more.accept(routes);
-                    routes.route(req -> true, (req, res) -> error(res, new ApiError(404, "not_found",
-                            "no route for " + req.method() + " " + req.uri())));
+                    routes.route(req -> true, ApiServer::unrouted);
                 })
                 .bindNow(Duration.ofSeconds(10));
     }
@@ -143,8 +147,22 @@ public final class ApiServer {
         return res.sse().sendString(Flux.concat(Mono.just(": connected\n\n"), frames), StandardCharsets.UTF_8);
     }
 
-    /** The health body with 200 while its {@code status} is {@code ok}, else 503, so a load balancer sees it too. */
-    private Publisher<Void> health(HttpServerResponse res) {
+    /** 405 with {@code Allow} for a known path asked with another method, else 404; both with a JSON error. */
+    private static Publisher<Void> unrouted(HttpServerRequest req, HttpServerResponse res) {
+        Optional<String> allow = KnownPaths.allow(req.fullPath());
+        if (allow.isPresent()) {
+            res.header("allow", allow.get());
+            return error(res, new ApiError(405, "method_not_allowed", req.method() + " is not allowed on " + req.fullPath()
+                    + " (allowed: " + allow.get() + ")"));
+        }
+        return error(res, new ApiError(404, "not_found", "no route for " + req.method() + " " + req.uri()));
+    }
+
+    /**
+     * The health body with 200 while its {@code status} is {@code ok}, else 503, so a load balancer sees it too;
+     * without the body for {@code HEAD}.
+     */
+    private Publisher<Void> health(HttpServerResponse res, boolean withBody) {
         Map<String, Object> body;
         try {
             body = health.get();
@@ -153,7 +171,8 @@ public final class ApiServer {
             return error(res, new ApiError(500, "internal", "internal error: " + e.getMessage()));
         }
         HttpResponseStatus status = "ok".equals(body.get("status")) ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE;
-        return res.status(status).header("content-type", "application/json").sendString(Mono.just(write(body)));
+        res.status(status).header("content-type", "application/json");
+        return withBody ? res.sendString(Mono.just(write(body))) : res.send();
     }
 
     private static Publisher<Void> json(HttpServerResponse res, Supplier<Object> body) {

@@ -70,14 +70,14 @@ public final class LiquidityRoutes {
 
     /** Adds the routes under {@code /api/v1}. */
     public void register(HttpServerRoutes routes) {
-        routes.post("/api/v1/commitments/prepare", (req, res) -> respond(res, RequestBody.json(req,
+        routes.post(KnownPaths.PREPARE_COMMIT, (req, res) -> respond(res, RequestBody.json(req,
                         Set.of("chainId", "token", "provider", "amount")).flatMap(this::prepareCommit)))
-                .post("/api/v1/withdrawals/prepare", (req, res) -> respond(res, RequestBody.json(req,
+                .post(KnownPaths.PREPARE_WITHDRAW, (req, res) -> respond(res, RequestBody.json(req,
                         Set.of("chainId", "token", "provider")).flatMap(this::prepareWithdraw)))
-                .post("/api/v1/transactions", (req, res) -> respond(res, RequestBody.json(req,
+                .post(KnownPaths.TRANSACTIONS, (req, res) -> respond(res, RequestBody.json(req,
                         Set.of("chainId", "signedTransaction")).flatMap(this::broadcast)))
-                .get("/api/v1/providers/{address}", (req, res) -> respond(res, Mono.defer(() -> provider(req))))
-                .get("/api/v1/loans", (req, res) -> respond(res, Mono.defer(() -> loans(req))));
+                .get(KnownPaths.PROVIDER, (req, res) -> respond(res, Mono.defer(() -> provider(req))))
+                .get(KnownPaths.LOANS, (req, res) -> respond(res, Mono.defer(() -> loans(req))));
     }
 
     private Mono<Object> prepareCommit(JsonNode body) {

@@ -118,6 +118,19 @@ class OpportunityFeedIT {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(bad.body()).path("error").asText()).isEqualTo("bad_limit");
 
+        HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create(base + "/health"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).as("HEAD /health").isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        for (String[] wrong : new String[][] {{"POST", "/health", "GET, HEAD"}, {"GET", "/api/v1/transactions", "POST"},
+                {"DELETE", "/api/v1/providers/0x70997970c51812dc3a010c7d01b50e0d17dc79c8", "GET"}, {"PUT", "/api/v1/loans", "GET"}}) {
+            HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(base + wrong[1]))
+                    .method(wrong[0], HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(res.statusCode()).as("%s %s -> %s", wrong[0], wrong[1], res.body()).isEqualTo(405);
+            assertThat(res.headers().firstValue("allow")).as("%s %s", wrong[0], wrong[1]).contains(wrong[2]);
+            assertThat(JSON.readTree(res.body()).path("error").asText()).isEqualTo("method_not_allowed");
+        }
+
         HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(base + "/nope")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(missing.body()).path("error").asText()).isEqualTo("not_found");
