@@ -31,7 +31,7 @@ final class AttemptLog {
     };
 
     /** What the log knows of one opportunity id. */
-    private record Entry(long block, boolean inFlight, boolean sent, int skips, Instant retryAt) {
+    private record Entry(long sourceBlock, boolean inFlight, boolean sent, int skips, Instant retryAt) {
     }
 
     /**
@@ -49,10 +49,10 @@ final class AttemptLog {
     /** Whether {@code id} at source block {@code block} may be attempted at {@code now}. */
     synchronized boolean due(String id, long block, Instant now) {
         Entry e = entries.get(id);
-        if (e == null || block > e.block()) {
+        if (e == null || block > e.sourceBlock()) {
             return true;
         }
-        if (e.inFlight() || e.sent() || block < e.block()) {
+        if (e.inFlight() || e.sent() || block < e.sourceBlock()) {
             return false;
         }
         return !now.isBefore(e.retryAt());
@@ -64,7 +64,7 @@ final class AttemptLog {
             return false;
         }
         Entry e = entries.get(id);
-        int skips = e != null && e.block() == block ? e.skips() : 0;
+        int skips = e != null && e.sourceBlock() == block ? e.skips() : 0;
         entries.put(id, new Entry(block, true, false, skips, now));
         return true;
     }
@@ -72,7 +72,7 @@ final class AttemptLog {
     /** Records the end of a claimed attempt: {@code sent} when a transaction went out, else a skip at {@code now}. */
     synchronized void finished(String id, long block, boolean sent, Instant now) {
         Entry e = entries.get(id);
-        if (e == null || e.block() != block) {
+        if (e == null || e.sourceBlock() != block) {
             return; // forgotten, or superseded by an attempt at newer reserves
         }
         if (sent) {
