@@ -30,18 +30,23 @@ public final class ChainClient implements AutoCloseable {
         return chainId;
     }
 
-    /** Calls {@code method}; errors with RpcException (the node's error, a timeout, or no connection). */
+    /**
+     * Calls {@code method} on the connection current at subscription; errors with RpcException (the node's error, a
+     * timeout, or no connection).
+     */
     public Mono<JsonNode> call(String method, List<?> params) {
-        return connection().flatMap(rpc -> rpc.call(method, params).doOnError(RpcException.class, e -> {
+        // Deferred: a Mono kept and subscribed again (a cache, a retry) must take the connection of that moment, not
+        // the one current when it was built; eager assembly once pinned the LP API to a dropped socket for good.
+        return Mono.defer(() -> connection().flatMap(rpc -> rpc.call(method, params).doOnError(RpcException.class, e -> {
             if (!e.nodeError()) {
                 drop(rpc);
             }
-        }));
+        })));
     }
 
-    /** A {@link PoolQueryClient} over this connection's current socket. */
+    /** A {@link PoolQueryClient} over the socket current at subscription. */
     public Mono<PoolQueryClient> poolQuery(String poolQuery) {
-        return connection().map(rpc -> new PoolQueryClient(rpc, poolQuery));
+        return Mono.defer(() -> connection().map(rpc -> new PoolQueryClient(rpc, poolQuery)));
     }
 
     private Mono<ChainRpc> connection() {

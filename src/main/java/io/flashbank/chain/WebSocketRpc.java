@@ -2,11 +2,13 @@ package io.flashbank.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.ConnectException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.methods.response.EthSubscribe;
+import org.web3j.protocol.websocket.WebSocketClient;
 import org.web3j.protocol.websocket.WebSocketService;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -16,14 +18,18 @@ import reactor.core.scheduler.Scheduler;
 /** A {@link ChainRpc} over web3j's WebSocketService, whose requests are natively asynchronous. */
 final class WebSocketRpc implements ChainRpc {
     private final String url;
+    private final WebSocketClient socket;
     private final WebSocketService service;
     private final Scheduler scheduler;
     private final Duration timeout;
     private final Sinks.Empty<Void> closed = Sinks.empty();
+    private final java.util.concurrent.atomic.AtomicBoolean subscribed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     private WebSocketRpc(String url, Scheduler scheduler, Duration timeout) {
         this.url = url;
-        this.service = new WebSocketService(url, false);
+        this.socket = new WebSocketClient(URI.create(url));
+        this.service = new WebSocketService(socket, false);
         this.scheduler = scheduler;
         this.timeout = timeout;
     }
@@ -35,16 +41,31 @@ final class WebSocketRpc implements ChainRpc {
     static Mono<ChainRpc> connect(String url, Scheduler scheduler, Duration timeout) {
         return Mono.<ChainRpc>fromCallable(() -> {
                     WebSocketRpc rpc = new WebSocketRpc(url, scheduler, timeout);
-                    rpc.open();
-                    return rpc;
+                    return rpc.open() ? rpc : null;
                 })
                 .subscribeOn(scheduler)
+                .switchIfEmpty(Mono.error(() -> new RpcException("cannot connect to " + url + ": the connect was interrupted")))
                 .timeout(timeout.multipliedBy(2), scheduler)
                 .onErrorMap(e -> !(e instanceof RpcException), e -> new RpcException("cannot connect to " + url + ": " + e, e));
     }
 
-    private void open() throws ConnectException {
+    /**
+     * Connects; false when the connect was interrupted (a cancelled or timed-out connect: nobody waits for the
+     * answer, so it completes empty rather than raising a dropped error). web3j's connect swallows an interrupt and
+     * returns as if connected, which once left a closed socket cached as the chain's connection; so the socket must
+     * be open afterwards, or the connect fails.
+     */
+    private boolean open() throws ConnectException {
         service.connect(message -> { }, error -> closed.tryEmitEmpty(), () -> closed.tryEmitEmpty());
+        if (Thread.interrupted()) {
+            close();
+            return false;
+        }
+        if (!socket.isOpen()) {
+            close();
+            throw new RpcException("cannot connect to " + url + ": the socket did not open");
+        }
+        return true;
     }
 
     @Override
@@ -76,7 +97,10 @@ final class WebSocketRpc implements ChainRpc {
     @Override
     public Flux<JsonNode> newHeads() {
         Request<?, EthSubscribe> subscribe = new Request<>("eth_subscribe", List.of("newHeads"), service, EthSubscribe.class);
-        return Flux.defer(() -> Flux.from(service.subscribe(subscribe, "eth_unsubscribe", RawNotification.class)))
+        return Flux.defer(() -> {
+                    subscribed.set(true);
+                    return Flux.from(service.subscribe(subscribe, "eth_unsubscribe", RawNotification.class));
+                })
                 .publishOn(scheduler, 64)
                 .map(notification -> {
                     JsonNode head = notification.getParams() == null ? null : notification.getParams().getResult();
@@ -94,8 +118,25 @@ final class WebSocketRpc implements ChainRpc {
         return closed.asMono();
     }
 
+    /**
+     * Closes without blocking. A cancelled {@code newHeads} has just sent its {@code eth_unsubscribe}; closing at
+     * once failed that request and web3j logged ERROR "Failed to unsubscribe" on every shutdown. So after a
+     * subscription one more round trip (at most a second) drains it first: replies on a socket keep their order.
+     */
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        if (subscribed.get() && socket.isOpen()) {
+            call("eth_chainId", List.of()).timeout(Duration.ofSeconds(1), scheduler).onErrorResume(e -> Mono.empty())
+                    .doFinally(signal -> shut()).subscribe();
+        } else {
+            shut();
+        }
+    }
+
+    private void shut() {
         closed.tryEmitEmpty();
         service.close();
     }

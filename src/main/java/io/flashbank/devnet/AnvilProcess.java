@@ -112,6 +112,14 @@ public final class AnvilProcess implements AutoCloseable {
         return "ws://127.0.0.1:" + port;
     }
 
+    /** The node's process id, for fault tests and the demo's supervisor; fails when it is not running. */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException("anvil on port " + port + " is not running");
+        }
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }
