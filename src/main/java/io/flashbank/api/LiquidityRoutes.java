@@ -158,22 +158,66 @@ public final class LiquidityRoutes {
                 });
     }
 
+    /**
+     * A provider's positions on every chain and its ledger history. A chain that does not answer leaves its part out
+     * and is named under {@code unavailable}, as is the ledger; only when nothing answers is the whole request 503.
+     */
     private Mono<Object> provider(HttpServerRequest req) {
         String provider = RequestBody.address(String.valueOf(req.param("address")), "address");
-        List<Mono<Map<String, Object>>> positions = new ArrayList<>();
+        List<Mono<ProviderPart>> parts = new ArrayList<>();
         for (LiquidityChain chain : chains.values()) {
+            List<Mono<Map<String, Object>>> positions = new ArrayList<>();
             for (String token : chain.config().baseTokens()) {
                 positions.add(position(chain, token, provider));
             }
+            parts.add(Flux.concat(positions).collectList().map(ProviderPart::positions)
+                    .timeout(CALL_TIMEOUT)
+                    .onErrorResume(e -> Mono.just(ProviderPart.unavailable(Map.of("chainId", chain.config().chainId(),
+                            "error", "chain_unavailable", "message", "the chain did not answer: " + e.getMessage())))));
         }
-        return Mono.zip(Flux.concat(positions).collectList(), history.provider(provider).onErrorMap(this::ledgerDown))
-                .map(t -> {
-                    Map<String, Object> out = new LinkedHashMap<>();
-                    out.put("provider", provider);
-                    out.put("positions", t.getT1());
-                    out.put("ledger", t.getT2());
-                    return out;
-                });
+        Mono<ProviderPart> ledger = history.provider(provider).map(ProviderPart::ledger)
+                .timeout(CALL_TIMEOUT)
+                .onErrorResume(e -> Mono.just(ProviderPart.unavailable(Map.of("part", "ledger",
+                        "error", "ledger_unavailable", "message", "the ledger database is unavailable: " + e.getMessage()))));
+        parts.add(ledger);
+        return Flux.mergeSequential(parts).collectList().map(all -> {
+            List<Map<String, Object>> positions = new ArrayList<>();
+            List<Map<String, Object>> unavailable = new ArrayList<>();
+            Object ledgerRows = null;
+            for (ProviderPart part : all) {
+                positions.addAll(part.positions());
+                if (part.unavailable() != null) {
+                    unavailable.add(part.unavailable());
+                }
+                if (part.ledger() != null) {
+                    ledgerRows = part.ledger();
+                }
+            }
+            if (unavailable.size() == all.size()) {
+                throw new ApiError(503, "unavailable", "neither the chains nor the ledger answered: " + unavailable);
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("provider", provider);
+            out.put("positions", positions);
+            out.put("ledger", ledgerRows);
+            out.put("unavailable", unavailable);
+            return out;
+        });
+    }
+
+    /** One source's share of a provider's answer: a chain's positions, the ledger, or why it is missing. */
+    private record ProviderPart(List<Map<String, Object>> positions, Object ledger, Map<String, Object> unavailable) {
+        static ProviderPart positions(List<Map<String, Object>> positions) {
+            return new ProviderPart(positions, null, null);
+        }
+
+        static ProviderPart ledger(Object ledger) {
+            return new ProviderPart(List.of(), ledger, null);
+        }
+
+        static ProviderPart unavailable(Map<String, Object> why) {
+            return new ProviderPart(List.of(), null, why);
+        }
     }
 
     private Mono<Map<String, Object>> position(LiquidityChain chain, String token, String provider) {

@@ -95,6 +95,43 @@ class ChainFaultsIT {
         }
     }
 
+    @Test
+    @Order(2)
+    void withOneChainDeadAProviderGetsTheOtherChainAndTheLedgerWithTheDeadPartMarked() throws Exception {
+        String lp = DevnetAccounts.address(DevnetAccounts.FIRST_LP);
+        AnvilProcess dead = fixture.devnet().nodes().get(1);
+        dead.stopNow();
+        try {
+            HttpResponse<String> res = get("/api/v1/providers/" + lp);
+            assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+            JsonNode body = json(res);
+            List<Long> chains = new ArrayList<>();
+            body.path("positions").forEach(p -> chains.add(p.path("chainId").asLong()));
+            assertThat(chains).as("positions of %s", res.body()).isNotEmpty().containsOnly(fixture.chain(0).chainId());
+            assertThat(body.path("positions").get(0).path("commitment").asText()).isEqualTo("150000000000000000000");
+            assertThat(body.path("ledger").isArray()).as(res.body()).isTrue();
+            JsonNode unavailable = body.path("unavailable");
+            assertThat(unavailable.size()).as(res.body()).isEqualTo(1);
+            assertThat(unavailable.get(0).path("chainId").asLong()).isEqualTo(fixture.chain(1).chainId());
+            assertThat(unavailable.get(0).path("error").asText()).isEqualTo("chain_unavailable");
+            assertThat(unavailable.get(0).path("message").asText()).isNotBlank();
+        } finally {
+            dead.startNow(Duration.ofSeconds(1));
+        }
+        // once the node is back, the answer is whole again
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode whole = null;
+        while (System.nanoTime() < deadline) {
+            whole = json(get("/api/v1/providers/" + lp));
+            if (whole.path("unavailable").isEmpty() && whole.path("positions").size() == 2) {
+                break;
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        assertThat(whole.path("positions").size()).as("after the restart: %s", whole).isEqualTo(2);
+        assertThat(whole.path("unavailable").isEmpty()).isTrue();
+    }
+
     private static String withdrawal(DeployedChain chain) {
         return "{\"chainId\":" + chain.chainId() + ",\"token\":\"" + chain.weth() + "\",\"provider\":\""
                 + DevnetAccounts.address(DevnetAccounts.FIRST_LP) + "\"}";
