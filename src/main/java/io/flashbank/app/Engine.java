@@ -17,7 +17,6 @@ import io.flashbank.execute.ExecutorContracts;
 import io.flashbank.execute.ExecutorSettings;
 import io.flashbank.execute.PullMode;
 import org.web3j.crypto.Credentials;
-import reactor.util.retry.Retry;
 import io.flashbank.market.CanonicalAsset;
 import io.flashbank.market.ChainSettings;
 import io.flashbank.market.MarketEvent;
@@ -169,15 +168,17 @@ public final class Engine implements AutoCloseable {
                         e -> LOG.error("executor of chain {} stopped", chain.chainId(), e)));
     }
 
-    /** Records an execution, retrying while the database is down; gives up (and says so) after about a minute. */
+    /**
+     * Hands an execution to the ledger's outbox: kept on local disk at once and written to the database when it can
+     * be; the executor never waits for the database.
+     */
     private Mono<Void> record(Execution execution) {
-        return ledger.ledger().record(execution)
-                .retryWhen(Retry.backoff(8, Duration.ofMillis(250)).maxBackoff(Duration.ofSeconds(15)))
-                .onErrorResume(e -> {
-                    monitor.publish(new MonitorEvent("error", Map.of("stage", "ledger",
-                            "message", "execution " + execution.txHash() + " not recorded: " + e.getMessage())));
-                    return Mono.empty();
-                });
+        return ledger.outbox().offer(execution).onErrorResume(e -> {
+            LOG.error("execution {} could not be kept for the ledger: {}", execution.txHash(), e.getMessage());
+            monitor.publish(new MonitorEvent("error", Map.of("stage", "ledger",
+                    "message", "execution " + execution.txHash() + " not kept: " + e.getMessage())));
+            return Mono.empty();
+        });
     }
 
     private ScanSettings scanSettings() {
@@ -219,6 +220,13 @@ public final class Engine implements AutoCloseable {
         boolean ledgerUp = ledger != null && ledger.reachable();
         body.put("status", allUp && ledgerUp ? "ok" : "degraded");
         body.put("ledger", ledgerUp ? "reachable" : "unreachable");
+        if (ledger != null) {
+            Map<String, Object> outbox = new LinkedHashMap<>();
+            outbox.put("pendingRecords", ledger.outbox().pending());
+            outbox.put("writtenRecords", ledger.outbox().written());
+            outbox.put("lastError", ledger.outbox().lastError());
+            body.put("ledgerOutbox", outbox);
+        }
         body.put("uptimeSeconds", Duration.between(startedAt, Instant.now()).toSeconds());
         body.put("kernel", Map.of("name", kernel.name(), "device", kernelChoice.device(), "reason", kernelChoice.reason()));
         WindowReport w = lastWindow;

@@ -5,6 +5,7 @@ import io.flashbank.chain.ChainClient;
 import io.flashbank.config.ChainConfig;
 import io.flashbank.config.DatabaseConfig;
 import io.flashbank.ledger.DatabaseSettings;
+import io.flashbank.ledger.ExecutionOutbox;
 import io.flashbank.ledger.IndexerSettings;
 import io.flashbank.ledger.Ledger;
 import io.flashbank.ledger.LedgerDatabase;
@@ -20,20 +21,27 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
-/** The ledger's part of the engine: the database (embedded or a server), migrations, one indexer per chain, samples. */
+/**
+ * The ledger's part of the engine: the database (embedded or a server), migrations, the execution outbox, one
+ * indexer per chain, samples.
+ */
 final class LedgerStage implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerStage.class);
 
     private final LedgerDatabase database;
     private final Ledger ledger;
+    private final ExecutionOutbox outbox;
     private final Disposable.Composite running = Disposables.composite();
     private final Sinks.Many<Opportunity> samples = Sinks.many().multicast().directBestEffort();
+    private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
     private volatile boolean reachable = true;
 
-    private LedgerStage(LedgerDatabase database, Ledger ledger) {
+    private LedgerStage(LedgerDatabase database, Ledger ledger, ExecutionOutbox outbox) {
         this.database = database;
         this.ledger = ledger;
+        this.outbox = outbox;
     }
 
     /** Starts (or connects to) the database and applies the migrations: blocking, for the composition root only. */
@@ -49,7 +57,16 @@ final class LedgerStage implements AutoCloseable {
             throw e;
         }
         LOG.info("ledger at {}", database.description());
-        return new LedgerStage(database, database.ledger(timer));
+        Ledger ledger = database.ledger(timer);
+        ExecutionOutbox outbox = new ExecutionOutbox(config.outbox(), ledger);
+        try {
+            outbox.startNow();
+        } catch (RuntimeException e) {
+            outbox.close();
+            database.close();
+            throw e;
+        }
+        return new LedgerStage(database, ledger, outbox);
     }
 
     private static String withPassword(String url, String password) {
@@ -68,6 +85,11 @@ final class LedgerStage implements AutoCloseable {
         return ledger;
     }
 
+    /** Where execution records wait for the database. */
+    ExecutionOutbox outbox() {
+        return outbox;
+    }
+
     boolean reachable() {
         return reachable;
     }
@@ -83,9 +105,31 @@ final class LedgerStage implements AutoCloseable {
         running.add(samples.asFlux().onBackpressureDrop()
                 .concatMap(o -> ledger.sample(o).onErrorResume(e -> Mono.empty()), 16)
                 .subscribe());
-        running.add(Flux.interval(Duration.ZERO, Duration.ofSeconds(5), timer).onBackpressureDrop()
+        running.add(Flux.interval(Duration.ZERO, PROBE_EVERY, timer).onBackpressureDrop()
                 .concatMap(tick -> ledger.ping().then(Mono.just(true)).onErrorResume(e -> Mono.just(false)))
+                .concatMap(up -> up ? Mono.just(true) : restartIfDead().thenReturn(false))
                 .subscribe(up -> reachable = up));
+    }
+
+    /** The embedded server, found dead by the probe, is started again (off the event loops: it blocks for seconds). */
+    private Mono<Void> restartIfDead() {
+        return Mono.fromCallable(() -> {
+                    if (database.embeddedDead()) {
+                        LOG.warn("the embedded PostgreSQL has stopped; starting it again (zonky may log that it could not stop it)");
+                    }
+                    return database.restartEmbeddedIfDead();
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                .doOnNext(restarted -> {
+                    if (restarted) {
+                        LOG.warn("the embedded PostgreSQL had stopped; started it again: {}", database.description());
+                    }
+                })
+                .onErrorResume(e -> {
+                    LOG.warn("the embedded PostgreSQL had stopped and did not start again (retrying in {} s): {}",
+                            PROBE_EVERY.toSeconds(), e.getMessage());
+                    return Mono.empty();
+                }).then();
     }
 
     /** Offers an opportunity for sampling; dropped when the writer is busy (samples are not the ledger of record). */
@@ -98,6 +142,7 @@ final class LedgerStage implements AutoCloseable {
     @Override
     public void close() {
         running.dispose();
+        outbox.close();
         database.close();
     }
 }

@@ -149,9 +149,9 @@ public final class ConfigLoader {
             return defaults;
         }
         if (!node.isObject()) {
-            throw new ConfigException("database", "must be a mapping with url, embeddedDir or confirmations");
+            throw new ConfigException("database", "must be a mapping with url, embeddedDir, confirmations or outbox");
         }
-        unknownFields(node, Set.of("url", "embeddedDir", "confirmations"), "database.");
+        unknownFields(node, Set.of("url", "embeddedDir", "confirmations", "outbox"), "database.");
         String url = null;
         if (node.hasNonNull("url")) {
             url = text(node, "url", "database.url");
@@ -165,7 +165,9 @@ public final class ConfigLoader {
         java.nio.file.Path dir = node.hasNonNull("embeddedDir")
                 ? java.nio.file.Path.of(text(node, "embeddedDir", "database.embeddedDir")) : defaults.embeddedDir();
         int confirmations = integer(node, "confirmations", "database.confirmations", defaults.confirmations(), 0, 64);
-        return new DatabaseConfig(url, dir, confirmations);
+        java.nio.file.Path outbox = node.hasNonNull("outbox")
+                ? java.nio.file.Path.of(text(node, "outbox", "database.outbox")) : DatabaseConfig.defaultOutbox(dir);
+        return new DatabaseConfig(url, dir, confirmations, outbox);
     }
 
     private static List<CrossChainAsset> crossChain(JsonNode node, Set<Long> chainIds) {

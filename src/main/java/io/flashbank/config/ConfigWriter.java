@@ -30,7 +30,8 @@ public final class ConfigWriter {
             y.append("  url: ").append(quoted(db.url())).append('\n');
         }
         y.append("  embeddedDir: ").append(quoted(db.embeddedDir().toString()))
-                .append("\n  confirmations: ").append(db.confirmations()).append('\n');
+                .append("\n  confirmations: ").append(db.confirmations())
+                .append("\n  outbox: ").append(quoted(db.outbox().toString())).append('\n');
         ExecutionConfig ex = config.execution();
         y.append("execution:\n  enabled: ").append(ex.enabled())
                 .append("\n  pullMode: ").append(ex.pullMode())

@@ -105,6 +105,46 @@ final class EmbeddedServer implements AutoCloseable {
         return postgres != null;
     }
 
+    /** The server's process id from its {@code postmaster.pid}, or -1 when there is none. */
+    long pid() {
+        try {
+            Path file = directory.resolve("postmaster.pid");
+            if (!Files.isRegularFile(file)) {
+                return -1;
+            }
+            return Long.parseLong(Files.readAllLines(file).stream().findFirst().orElse("-1").trim());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Whether the started server's process is still there (it may have been stopped or killed from outside). */
+    synchronized boolean alive() {
+        long pid = pid();
+        return postgres != null && pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /**
+     * Starts the server again after it died, on the same directory and port (so the pool's clients reconnect);
+     * blocking. A no-op while it is alive.
+     */
+    synchronized void restartNow() {
+        if (alive()) {
+            return;
+        }
+        EmbeddedPostgres dead = postgres;
+        postgres = null;
+        if (dead != null) {
+            try {
+                // zonky logs ERROR "Could not stop postmaster" here: there is nothing left to stop
+                dead.close();
+            } catch (IOException | RuntimeException e) {
+                // as above
+            }
+        }
+        startNow();
+    }
+
     /** The port (0 before the first start when a free one is to be picked). */
     synchronized int port() {
         return port;

@@ -110,6 +110,24 @@ public final class LedgerDatabase implements AutoCloseable {
         return embedded;
     }
 
+    /** Whether this database is the embedded server and its process has died (stopped or killed from outside). */
+    public boolean embeddedDead() {
+        return embedded != null && !embedded.alive();
+    }
+
+    /**
+     * Starts the embedded server again when its process has died; blocking, so call it off the event loops. True when
+     * it restarted it; false when alive or when a URL was configured (a server the engine does not run: the pool
+     * reconnects to it when it is back).
+     */
+    public boolean restartEmbeddedIfDead() {
+        if (embedded == null || embedded.alive()) {
+            return false;
+        }
+        embedded.restartNow();
+        return true;
+    }
+
     /** Closes the pool and stops the embedded server; blocking (it waits for the server to exit). */
     @Override
     public void close() {

@@ -21,11 +21,13 @@ public final class EngineOnDevnet implements AutoCloseable {
     private final Scheduler scheduler;
     private final Devnet devnet;
     private final Engine engine;
+    private final EngineConfig config;
 
-    private EngineOnDevnet(Scheduler scheduler, Devnet devnet, Engine engine) {
+    private EngineOnDevnet(Scheduler scheduler, Devnet devnet, Engine engine, EngineConfig config) {
         this.scheduler = scheduler;
         this.devnet = devnet;
         this.engine = engine;
+        this.config = config;
     }
 
     /**
@@ -52,7 +54,7 @@ public final class EngineOnDevnet implements AutoCloseable {
             EngineConfig config = devnet.writeConfig(work.resolve("config.yaml"), 0);
             KernelChoice jvm = new KernelChoice(ScanKernel.jvm(), "JVM", "integration tests use the JVM kernel");
             Engine engine = new Engine(config, jvm, searcher).startNow("127.0.0.1");
-            return new EngineOnDevnet(scheduler, devnet, engine);
+            return new EngineOnDevnet(scheduler, devnet, engine, config);
         } catch (IOException e) {
             scheduler.dispose();
             throw new UncheckedIOException(e);
@@ -67,6 +69,11 @@ public final class EngineOnDevnet implements AutoCloseable {
 
     public Scheduler scheduler() {
         return scheduler;
+    }
+
+    /** The configuration the engine runs with (its embedded ledger's directory among it). */
+    public EngineConfig config() {
+        return config;
     }
 
     public Devnet devnet() {

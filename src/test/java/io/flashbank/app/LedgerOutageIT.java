@@ -1,0 +1,109 @@
+package io.flashbank.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flashbank.api.MonitorEvent;
+import io.flashbank.devnet.DevnetAccounts;
+import io.flashbank.ledger.EmbeddedLedgerQueries;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+
+/**
+ * The embedded PostgreSQL stopped under a running engine that keeps executing: the engine starts it again, and every
+ * mined execution it reported is in the executions table afterwards (none lost to the outage).
+ */
+class LedgerOutageIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static EngineOnDevnet fixture;
+    private static final List<MonitorEvent> events = new CopyOnWriteArrayList<>();
+    private static Disposable monitoring;
+    private static Disposable noise;
+
+    @BeforeAll
+    static void start() {
+        fixture = EngineOnDevnet.startNow("ledger-outage", 1, true, true, DevnetAccounts.credentials(DevnetAccounts.SEARCHER));
+        monitoring = fixture.engine().monitor().events().subscribe(events::add);
+        noise = fixture.devnet().noise(7, 3).subscribe(tx -> { }, e -> { });
+    }
+
+    @AfterAll
+    static void stop() {
+        if (noise != null) {
+            noise.dispose();
+        }
+        if (monitoring != null) {
+            monitoring.dispose();
+        }
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void theEngineRestartsItsStoppedDatabaseAndLosesNoExecutionRecord() throws Exception {
+        Path dir = fixture.config().database().embeddedDir();
+        waitFor(() -> mined().size() >= 2, "two mined executions before the outage", 90);
+        long pidBefore = EmbeddedLedgerQueries.pidAndPort(dir)[0];
+        int minedBefore = mined().size();
+        Process stop = new ProcessBuilder("kill", "-INT", String.valueOf(pidBefore)).inheritIO().start();
+        assertThat(stop.waitFor(5, TimeUnit.SECONDS) && stop.exitValue() == 0).as("kill -INT the postmaster").isTrue();
+        waitFor(() -> !ProcessHandle.of(pidBefore).map(ProcessHandle::isAlive).orElse(false), "the server to stop", 30);
+
+        waitFor(() -> {
+            try {
+                return EmbeddedLedgerQueries.pidAndPort(dir)[0] != pidBefore && "reachable".equals(health().path("ledger").asText());
+            } catch (RuntimeException notYet) {
+                return false;
+            }
+        }, "the engine to start the database again", 60);
+        waitFor(() -> mined().size() >= minedBefore + 3, "executions to go on", 90);
+        waitFor(() -> health().path("ledgerOutbox").path("pendingRecords").asInt(-1) == 0, "the outbox to drain", 60);
+
+        Set<String> reported = new TreeSet<>(mined());
+        Set<String> recorded = new TreeSet<>(EmbeddedLedgerQueries.executionTxHashes(dir));
+        assertThat(recorded).as("executions rows vs the %d mined executions reported (health %s)", reported.size(), health())
+                .containsAll(reported);
+    }
+
+    private static List<String> mined() {
+        return events.stream().filter(e -> e.type().equals("execution") && "mined".equals(e.payload().get("status")))
+                .map(e -> String.valueOf(e.payload().get("txHash"))).toList();
+    }
+
+    private static JsonNode health() {
+        try {
+            HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(fixture.baseUrl() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(res.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void waitFor(BooleanSupplier condition, String what, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + seconds + " s waiting for " + what + "; health " + health()
+                        + ", mined " + mined().size());
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+    }
+}
