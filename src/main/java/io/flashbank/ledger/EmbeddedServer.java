@@ -21,6 +21,7 @@ final class EmbeddedServer implements AutoCloseable {
     private final Path directory;
     private int port;
     private EmbeddedPostgres postgres;
+    private EmbeddedCredentials credentials;
 
     /** @param port 0 picks a free port at the first start; later starts reuse it */
     EmbeddedServer(Path directory, int port) {
@@ -35,6 +36,11 @@ final class EmbeddedServer implements AutoCloseable {
         }
         try {
             Files.createDirectories(directory);
+            EmbeddedCredentials kept = EmbeddedCredentials.read(directory);
+            if (kept == null && passwordsRequired()) {
+                throw new IllegalStateException(directory.resolve(EmbeddedCredentials.FILE) + " is missing, and the server "
+                        + "requires passwords: restore the file, or start with a new directory");
+            }
             Path log = directory.resolveSibling(directory.getFileName() + ".log");
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
@@ -45,15 +51,80 @@ final class EmbeddedServer implements AutoCloseable {
                     .setOutputRedirector(Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(Redirect.appendTo(log.toFile()))
                     .setPgBinaryResolver(EmbeddedServer::binaries);
+            if (kept != null) {
+                // zonky's readiness check logs in as postgres
+                builder.setConnectConfig("password", kept.adminPassword());
+            }
             if (port > 0) {
                 builder.setPort(port);
             }
             postgres = builder.start();
+            credentials = passwordsRequired() && kept != null ? kept : secure(kept);
             port = postgres.getPort();
             return this;
         } catch (IOException | RuntimeException e) {
+            if (postgres != null) {
+                try {
+                    postgres.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+                postgres = null;
+            }
             throw new IllegalStateException("cannot start the embedded PostgreSQL in " + directory + staleHint() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Gives a fresh directory (initdb trusts every local login) or an older one its passwords: generated and kept in
+     * the directory first, then set on {@code postgres} and the service role, which owns the ledger's tables and may
+     * do nothing else; then every login, local socket or loopback, must present a password (scram-sha-256).
+     */
+    private EmbeddedCredentials secure(EmbeddedCredentials kept) throws IOException {
+        EmbeddedCredentials creds = kept != null ? kept : EmbeddedCredentials.generate();
+        if (kept == null) {
+            creds.write(directory);
+        }
+        String role = EmbeddedCredentials.SERVICE_ROLE;
+        try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection(); java.sql.Statement st = c.createStatement()) {
+            // the passwords are hex, so they need no quoting
+            st.execute("ALTER ROLE postgres PASSWORD '" + creds.adminPassword() + "'");
+            st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN CREATE ROLE "
+                    + role + " LOGIN; END IF; END $$");
+            st.execute("ALTER ROLE " + role + " WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS "
+                    + "PASSWORD '" + creds.servicePassword() + "'");
+            st.execute("GRANT CONNECT ON DATABASE " + DATABASE + " TO " + role);
+            st.execute("GRANT USAGE, CREATE ON SCHEMA public TO " + role);
+            // tables an older directory's engine created as postgres pass to the service role
+            st.execute("DO $$ DECLARE t record; BEGIN FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON "
+                    + "n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') LOOP "
+                    + "EXECUTE format('ALTER TABLE %I OWNER TO " + role + "', t.relname); END LOOP; END $$");
+            Files.writeString(directory.resolve("pg_hba.conf"), HBA_SECURED + "\n"
+                    + "# Every login needs a password; they are in " + EmbeddedCredentials.FILE + ".\n"
+                    + "local all all scram-sha-256\n"
+                    + "host all all 127.0.0.1/32 scram-sha-256\n"
+                    + "host all all ::1/128 scram-sha-256\n");
+            st.execute("SELECT pg_reload_conf()");
+        } catch (java.sql.SQLException e) {
+            throw new IOException("cannot set the embedded server's passwords: " + e.getMessage(), e);
+        }
+        return creds;
+    }
+
+    private static final String HBA_SECURED = "# Written by flashbank.";
+
+    /** Whether the directory's pg_hba.conf is the one {@link #secure} writes. */
+    private boolean passwordsRequired() throws IOException {
+        Path hba = directory.resolve("pg_hba.conf");
+        return Files.isRegularFile(hba) && Files.readString(hba).startsWith(HBA_SECURED);
+    }
+
+    /** The passwords, once started. */
+    synchronized EmbeddedCredentials credentials() {
+        if (credentials == null) {
+            throw new IllegalStateException("the embedded server in " + directory + " has not started");
+        }
+        return credentials;
     }
 
     /**

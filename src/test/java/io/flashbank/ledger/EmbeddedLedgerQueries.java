@@ -28,7 +28,8 @@ public final class EmbeddedLedgerQueries {
     public static List<String> executionTxHashes(Path embeddedDir) {
         long port = pidAndPort(embeddedDir)[1];
         PostgresqlConnectionFactory factory = new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
-                .host("127.0.0.1").port((int) port).username(EmbeddedServer.USER)
+                .host("127.0.0.1").port((int) port).username(EmbeddedCredentials.SERVICE_ROLE)
+                .password(EmbeddedCredentials.read(embeddedDir).servicePassword())
                 .database(EmbeddedServer.DATABASE).build());
         return factory.create().flatMapMany(c -> c.createStatement("SELECT tx_hash FROM executions WHERE tx_hash IS NOT NULL")
                         .execute().flatMap(r -> r.map((row, meta) -> row.get(0, String.class)))

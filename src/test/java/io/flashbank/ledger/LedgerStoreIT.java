@@ -182,12 +182,53 @@ class LedgerStoreIT {
 
     @Test
     void aConfiguredUrlReachesTheSameServerAndFindsItsSchemaCurrent() {
-        String url = "r2dbc:postgresql://" + EmbeddedServer.USER + "@127.0.0.1:" + db.embedded().port() + "/" + EmbeddedServer.DATABASE;
+        String password = db.embedded().credentials().servicePassword();
+        String url = "r2dbc:postgresql://" + EmbeddedCredentials.SERVICE_ROLE + ":" + password + "@127.0.0.1:" + db.embedded().port()
+                + "/" + EmbeddedServer.DATABASE;
         try (LedgerDatabase other = LedgerDatabase.startNow(DatabaseSettings.server(url))) {
             assertThat(other.migrate().block(WAIT)).isEqualTo(new MigrationResult(List.of(), 1));
             other.ledger(timer).ping().block(WAIT);
-            assertThat(other.description()).isEqualTo(url);
+            assertThat(other.description()).contains("127.0.0.1").doesNotContain(password);
         }
+    }
+
+    @Test
+    void theEmbeddedServerTakesNoLoginWithoutItsPasswordsAndTheServiceRoleCannotAdministerIt() throws Exception {
+        Path dir = db.embedded().directory();
+        Path file = dir.resolve(EmbeddedCredentials.FILE);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(file))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        int port = db.embedded().port();
+        for (String user : List.of("postgres", EmbeddedCredentials.SERVICE_ROLE)) {
+            for (String password : new String[] {null, "wrong"}) {
+                assertThatThrownBy(() -> query(port, user, password, "SELECT 1"))
+                        .as("%s with password %s", user, password).hasStackTraceContaining(password == null ? "Password must not be null" : "password authentication failed");
+            }
+        }
+        String service = db.embedded().credentials().servicePassword();
+        assertThat(query(port, EmbeddedCredentials.SERVICE_ROLE, service, "SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user"))
+                .isEqualTo("false");
+        assertThat(query(port, EmbeddedCredentials.SERVICE_ROLE, service,
+                "SELECT count(*)::text FROM pg_tables WHERE schemaname = 'public' AND tableowner <> current_user")).isEqualTo("0");
+        for (String admin : List.of("CREATE ROLE intruder LOGIN", "ALTER ROLE postgres PASSWORD 'x'", "CREATE DATABASE other")) {
+            assertThatThrownBy(() -> query(port, EmbeddedCredentials.SERVICE_ROLE, service, admin)).as(admin)
+                    .hasMessageContaining("permission denied");
+        }
+        assertThat(query(port, "postgres", db.embedded().credentials().adminPassword(), "SELECT current_user::text")).isEqualTo("postgres");
+    }
+
+    private static String query(int port, String user, String password, String sql) {
+        io.r2dbc.postgresql.PostgresqlConnectionConfiguration.Builder config = io.r2dbc.postgresql.PostgresqlConnectionConfiguration.builder()
+                .host("127.0.0.1").port(port).username(user).database(EmbeddedServer.DATABASE);
+        if (password != null) {
+            config.password(password);
+        }
+        return new io.r2dbc.postgresql.PostgresqlConnectionFactory(config.build()).create()
+                .flatMap(c -> c.createStatement(sql).execute().flatMap(r -> r.map((row, meta) -> String.valueOf(row.get(0))))
+                        .collectList().flatMap(rows -> reactor.core.publisher.Mono.from(c.close()).thenReturn(rows.isEmpty() ? "" : rows.get(0)))
+                        .onErrorResume(e -> reactor.core.publisher.Mono.from(c.close()).then(reactor.core.publisher.Mono.error(e))))
+                .block(WAIT);
     }
 
     @Test
