@@ -10,14 +10,18 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.flashbank.config.HttpConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
@@ -27,6 +31,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
+import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
@@ -51,15 +56,18 @@ public final class ApiServer {
     private final Scheduler timer;
     private final int feedSize;
     private final byte[] dashboard;
+    private final HttpConfig limits;
+    private final StreamClients clients;
 
     /**
      * @param health builds the {@code /health} body; must be cheap and non-blocking (it runs on the event loop)
      * @param heartbeat how often an idle SSE stream gets a comment line
      * @param timer the scheduler for heartbeats
      * @param feedSize how many opportunities each WebSocket message carries
+     * @param limits client limits and timeouts
      */
     public ApiServer(OpportunityBook book, MonitorFeed monitor, Supplier<Map<String, Object>> health, Duration heartbeat,
-                     Scheduler timer, int feedSize) {
+                     Scheduler timer, int feedSize, HttpConfig limits) {
         this.book = book;
         this.monitor = monitor;
         this.health = health;
@@ -67,6 +75,8 @@ public final class ApiServer {
         this.timer = timer;
         this.feedSize = feedSize;
         this.dashboard = resource("/dashboard/index.html");
+        this.limits = limits;
+        this.clients = new StreamClients(limits.maxWebSocketClients(), limits.maxSseClients(), limits.maxStreamsPerAddress());
     }
 
     /** Binds on {@code host:port} (0 for a free port) and returns once listening: blocking, hence the name. */
@@ -85,7 +95,7 @@ public final class ApiServer {
                                     (req, res) -> health(res, false))
                             .get(KnownPaths.OPPORTUNITIES, (req, res) -> json(res, () -> opportunities(req)))
                             .get(KnownPaths.EVENTS, this::events)
-                            .ws(KnownPaths.FEED, this::feed);
+                            .get(KnownPaths.FEED, this::feedRequest);
                     more.accept(routes);
                     routes.route(req -> true, ApiServer::unrouted);
                 })
@@ -112,6 +122,33 @@ public final class ApiServer {
         return body;
     }
 
+    /** Admits a feed client (else opens and closes it with 1013 and the reason) and streams to it. */
+    private Publisher<Void> feedRequest(HttpServerRequest req, HttpServerResponse res) {
+        if (!req.requestHeaders().containsValue("upgrade", "websocket", true)) {
+            res.header("upgrade", "websocket");
+            return error(res, new ApiError(426, "upgrade_required", KnownPaths.FEED + " is a WebSocket: send an upgrade request"));
+        }
+        String version = req.requestHeaders().get("sec-websocket-version");
+        if (!"13".equals(version)) {
+            res.header("sec-websocket-version", "13");
+            return error(res, new ApiError(426, "unsupported_websocket_version",
+                    "WebSocket version " + version + " is not supported; use 13 (RFC 6455)"));
+        }
+        SocketAddress remote = req.remoteAddress();
+        Optional<String> refused = clients.admit(StreamClients.Kind.WEBSOCKET, remote);
+        if (refused.isPresent()) {
+            return res.sendWebsocket((in, out) -> out.sendClose(1013, refused.get()));
+        }
+        // released when the session ends (sendWebsocket itself completes once the upgrade is sent)
+        return res.sendWebsocket((in, out) -> Mono.from(feed(in, out))
+                .doFinally(signal -> clients.release(StreamClients.Kind.WEBSOCKET, remote)));
+    }
+
+    /**
+     * One feed client: the views, one frame in flight at a time and at most one more waiting (the newest: older ones
+     * are dropped before they are written), so a slow reader costs one view, not a queue. A client whose socket has
+     * not taken a frame for {@code slowClientTimeout} is closed with 1008.
+     */
     private Publisher<Void> feed(WebsocketInbound in, WebsocketOutbound out) {
         // views() starts with the current view: prepending book.current() sent every client its first version twice.
         Flux<String> messages = book.views()
@@ -125,26 +162,63 @@ public final class ApiServer {
                 });
         // This feed takes no input: the first data frame a client sends gets a 1008 close, after which nothing more is
         // sent. The inbound is drained, never cancelled: cancelling it makes Reactor Netty close without a status.
-        Sinks.One<WebSocketFrame> refusal = Sinks.one();
+        AtomicReference<CloseWebSocketFrame> refusal = new AtomicReference<>();
+        Sinks.Empty<Void> stop = Sinks.empty();
         Mono<Void> inbound = in.receiveFrames()
                 .filter(frame -> frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame)
-                .doOnNext(frame -> refusal.tryEmitValue(new CloseWebSocketFrame(1008, "this feed takes no input")))
-                .then();
-        Flux<WebSocketFrame> frames = Flux.merge(
-                messages.map(text -> (WebSocketFrame) new TextWebSocketFrame(text)).takeUntilOther(refusal.asMono()),
-                refusal.asMono());
-        Mono<Void> outbound = out.sendObject(frames).then()
+                .doOnNext(frame -> {
+                    refusal.compareAndSet(null, new CloseWebSocketFrame(1008, "this feed takes no input"));
+                    stop.tryEmitEmpty();
+                })
+                .then()
+                .doFinally(signal -> stop.tryEmitEmpty());
+        // the client closed or the connection dropped: stop waiting for the next view
+        out.withConnection(c -> c.onDispose(stop::tryEmitEmpty));
+        Mono<Void> outbound = messages.takeUntilOther(stop.asMono())
+                .concatMap(text -> out.sendObject(Mono.just(new TextWebSocketFrame(text))).then()
+                        .timeout(limits.slowClientTimeout(), timer), 0)
+                .then(Mono.defer(() -> refusal.get() == null ? Mono.<Void>empty() : out.sendObject(Mono.just(refusal.get())).then()))
+                .onErrorResume(TimeoutException.class, e -> {
+                    LOG.info("closing a feed client that took no frame for {} ms", limits.slowClientTimeout().toMillis());
+                    return out.sendClose(1008, "not reading: no frame drained for " + limits.slowClientTimeout().toMillis() + " ms")
+                            .timeout(Duration.ofSeconds(1), timer).onErrorResume(x -> Mono.empty())
+                            .then(Mono.fromRunnable(() -> out.withConnection(Connection::dispose)));
+                })
                 .onErrorResume(e -> out.sendObject(Mono.just(new CloseWebSocketFrame(1011, "server fault"))).then());
         return Mono.when(outbound, inbound);
     }
 
+    /**
+     * The SSE monitor: admitted (else 503), then one event in flight at a time, the newest waiting; a subscriber whose
+     * socket has not taken one for {@code slowClientTimeout} is disconnected.
+     */
     private Publisher<Void> events(HttpServerRequest req, HttpServerResponse res) {
+        SocketAddress remote = req.remoteAddress();
+        Optional<String> refused = clients.admit(StreamClients.Kind.SSE, remote);
+        if (refused.isPresent()) {
+            return error(res, new ApiError(503, "too_many_clients", refused.get()));
+        }
         Flux<String> frames = Flux.merge(
                         monitor.events().onBackpressureLatest().map(e -> "event: " + e.type() + "\ndata: " + write(e.payload()) + "\n\n"),
                         Flux.interval(heartbeat, heartbeat, timer).onBackpressureDrop().map(tick -> ": heartbeat\n\n"))
+                .onBackpressureLatest()
                 .onErrorResume(e -> Mono.just("event: error\ndata: " + write(Map.of("error", "server_fault",
                         "message", String.valueOf(e.getMessage()))) + "\n\n"));
-        return res.sse().sendString(Flux.concat(Mono.just(": connected\n\n"), frames), StandardCharsets.UTF_8);
+        HttpServerResponse sse = res.sse();
+        // headers first: a single-chunk send before them is taken as the whole response (Content-Length, then done)
+        return Mono.from(sse.sendHeaders().then()).thenMany(Flux.concat(Mono.just(": connected\n\n"), frames))
+
+                .concatMap(chunk -> sse.sendObject(Mono.just(new io.netty.handler.codec.http.DefaultHttpContent(
+                                io.netty.buffer.Unpooled.copiedBuffer(chunk, StandardCharsets.UTF_8)))).then()
+                        .timeout(limits.slowClientTimeout(), timer), 0)
+                .doOnError(e -> LOG.info("SSE stream ended: {}", e.toString()))
+                .onErrorResume(TimeoutException.class, e -> {
+                    LOG.info("disconnecting an SSE client that took no event for {} ms", limits.slowClientTimeout().toMillis());
+                    sse.withConnection(Connection::dispose);
+                    return Mono.empty();
+                })
+                .then()
+                .doFinally(signal -> clients.release(StreamClients.Kind.SSE, remote));
     }
 
     /** 405 with {@code Allow} for a known path asked with another method, else 404; both with a JSON error. */
@@ -170,6 +244,8 @@ public final class ApiServer {
             LOG.warn("health failed", e);
             return error(res, new ApiError(500, "internal", "internal error: " + e.getMessage()));
         }
+        body.put("streams", Map.of("webSocket", clients.count(StreamClients.Kind.WEBSOCKET),
+                "sse", clients.count(StreamClients.Kind.SSE)));
         HttpResponseStatus status = "ok".equals(body.get("status")) ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE;
         res.status(status).header("content-type", "application/json");
         return withBody ? res.sendString(Mono.just(write(body))) : res.send();

@@ -54,7 +54,8 @@ public final class ConfigLoader {
             throw new ConfigException("(file)", "must be a YAML mapping with 'chains'");
         }
         unknownFields(root, TOP_LEVEL, "");
-        JsonNode http = section(root.path("http"), "http", Set.of("port"));
+        JsonNode http = section(root.path("http"), "http", Set.of("port", "maxConnections", "maxWebSocketClients",
+                "maxSseClients", "maxStreamsPerAddress", "slowClientTimeout", "headerTimeout", "requestTimeout", "idleTimeout"));
         JsonNode scan = section(root.path("scan"), "scan", Set.of("window", "minNetProfit", "flashFeeBps", "topN"));
         int port = integer(http, "port", "http.port", 8080, 0, 65535);
         Duration window = duration(scan, "window", "scan.window", Duration.ofSeconds(1));
@@ -77,7 +78,7 @@ public final class ConfigLoader {
         }
         List<CrossChainAsset> assets = crossChain(root.path("crossChain"), ids);
         return new EngineConfig(port, window, minNetProfit, feeBps, topN, chains, assets, database(root.path("database")),
-                execution(root.path("execution")));
+                execution(root.path("execution")), http(http));
     }
 
     private static ChainConfig chain(JsonNode node, String path) {
@@ -141,6 +142,27 @@ public final class ConfigLoader {
         }
         return new ExecutionConfig(enabled == null ? defaults.enabled() : enabled.asBoolean(), pullMode, min,
                 duration(node, "receiptTimeout", "execution.receiptTimeout", defaults.receiptTimeout()));
+    }
+
+    private static HttpConfig http(JsonNode node) {
+        HttpConfig d = HttpConfig.defaults();
+        return new HttpConfig(
+                integer(node, "maxConnections", "http.maxConnections", d.maxConnections(), 1, 1_000_000),
+                integer(node, "maxWebSocketClients", "http.maxWebSocketClients", d.maxWebSocketClients(), 1, 1_000_000),
+                integer(node, "maxSseClients", "http.maxSseClients", d.maxSseClients(), 1, 1_000_000),
+                integer(node, "maxStreamsPerAddress", "http.maxStreamsPerAddress", d.maxStreamsPerAddress(), 1, 1_000_000),
+                positiveDuration(node, "slowClientTimeout", "http.slowClientTimeout", d.slowClientTimeout()),
+                positiveDuration(node, "headerTimeout", "http.headerTimeout", d.headerTimeout()),
+                positiveDuration(node, "requestTimeout", "http.requestTimeout", d.requestTimeout()),
+                positiveDuration(node, "idleTimeout", "http.idleTimeout", d.idleTimeout()));
+    }
+
+    private static Duration positiveDuration(JsonNode node, String field, String path, Duration fallback) {
+        Duration d = duration(node, field, path, fallback);
+        if (d.isZero() || d.isNegative()) {
+            throw new ConfigException(path, "must be a positive duration, got " + node.get(field).asText());
+        }
+        return d;
     }
 
     private static DatabaseConfig database(JsonNode node) {

@@ -19,7 +19,16 @@ public final class ConfigWriter {
     /** The YAML form of {@code config}, headed by a {@code # comment} line. */
     public static String yaml(EngineConfig config, String comment) {
         StringBuilder y = new StringBuilder("# ").append(comment).append('\n');
-        y.append("http:\n  port: ").append(config.httpPort()).append('\n');
+        HttpConfig http = config.http();
+        y.append("http:\n  port: ").append(config.httpPort())
+                .append("\n  maxConnections: ").append(http.maxConnections())
+                .append("\n  maxWebSocketClients: ").append(http.maxWebSocketClients())
+                .append("\n  maxSseClients: ").append(http.maxSseClients())
+                .append("\n  maxStreamsPerAddress: ").append(http.maxStreamsPerAddress())
+                .append("\n  slowClientTimeout: ").append(duration(http.slowClientTimeout()))
+                .append("\n  headerTimeout: ").append(duration(http.headerTimeout()))
+                .append("\n  requestTimeout: ").append(duration(http.requestTimeout()))
+                .append("\n  idleTimeout: ").append(duration(http.idleTimeout())).append('\n');
         y.append("scan:\n  window: ").append(duration(config.window()))
                 .append("\n  minNetProfit: ").append(config.minNetProfit())
                 .append("\n  flashFeeBps: ").append(config.flashFeeBps())

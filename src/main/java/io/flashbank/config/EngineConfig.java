@@ -16,13 +16,27 @@ import java.util.List;
  * @param crossChain assets mapped across chains
  * @param database where the ledger lives
  * @param execution whether and how opportunities are executed
+ * @param http the HTTP server's client limits and timeouts
  */
 public record EngineConfig(int httpPort, Duration window, BigInteger minNetProfit, int flashFeeBps, int topN,
                            List<ChainConfig> chains, List<CrossChainAsset> crossChain, DatabaseConfig database,
-                           ExecutionConfig execution) {
+                           ExecutionConfig execution, HttpConfig http) {
     public EngineConfig {
         chains = List.copyOf(chains);
         crossChain = List.copyOf(crossChain);
+        java.util.Objects.requireNonNull(http, "http");
+    }
+
+    /** A configuration with the default HTTP limits. */
+    public EngineConfig(int httpPort, Duration window, BigInteger minNetProfit, int flashFeeBps, int topN,
+                        List<ChainConfig> chains, List<CrossChainAsset> crossChain, DatabaseConfig database,
+                        ExecutionConfig execution) {
+        this(httpPort, window, minNetProfit, flashFeeBps, topN, chains, crossChain, database, execution, HttpConfig.defaults());
+    }
+
+    /** This configuration with {@code http} limits. */
+    public EngineConfig withHttp(HttpConfig http) {
+        return new EngineConfig(httpPort, window, minNetProfit, flashFeeBps, topN, chains, crossChain, database, execution, http);
     }
 
     /** A configuration with the default execution settings. */
