@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -33,6 +34,7 @@ import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -86,7 +88,17 @@ public final class ApiServer {
 
     /** As {@link #bindNow(String, int)}, with {@code more} routes (the LP API) registered before the 404 fallback. */
     public DisposableServer bindNow(String host, int port, Consumer<HttpServerRoutes> more) {
+        AtomicInteger open = new AtomicInteger();
         return HttpServer.create().host(host).port(port)
+                .idleTimeout(limits.idleTimeout())
+                .requestTimeout(limits.requestTimeout())
+                .doOnChannelInit((observer, channel, remote) -> {
+                    if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+                        channel.pipeline().addAfter(NettyPipeline.HttpCodec, RequestGuard.NAME, new RequestGuard(limits, open));
+                    } else {
+                        throw new IllegalStateException("no HTTP codec in the pipeline to guard: " + channel.pipeline().names());
+                    }
+                })
                 .route(routes -> {
                     routes.get(KnownPaths.DASHBOARD, (req, res) -> res.header("content-type", "text/html; charset=utf-8")
                                     .sendByteArray(Mono.just(dashboard)))
