@@ -2,6 +2,7 @@ package io.flashbank.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flashbank.chain.ChainClient;
+import io.flashbank.chain.DecodedTransaction;
 import io.flashbank.chain.Quantities;
 import io.flashbank.chain.RpcException;
 import io.flashbank.config.ChainConfig;
@@ -143,10 +144,46 @@ public final class LiquidityRoutes {
                 });
     }
 
+    /**
+     * Broadcasts a signed transaction after reading it: it must be signed for the chain named (with EIP-155 replay
+     * protection), its nonce not already used by its sender, and its gas limit possible in a block; otherwise it is
+     * refused with the reason and the node never sees it.
+     */
     private Mono<Object> broadcast(JsonNode body) {
-        LiquidityChain chain = chain(RequestBody.chainId(body));
+        long chainId = RequestBody.chainId(body);
+        LiquidityChain chain = chain(chainId);
         String raw = RequestBody.hexData(body, "signedTransaction");
-        return chain.client().call("eth_sendRawTransaction", List.of(raw))
+        DecodedTransaction tx;
+        try {
+            tx = DecodedTransaction.decode(raw);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, "bad_transaction", "signedTransaction is not a signed transaction: " + e.getMessage());
+        }
+        if (tx.chainId() == null) {
+            throw new ApiError(422, "no_replay_protection", "the transaction has no chain id (pre-EIP-155) and could be replayed "
+                    + "on any chain; sign it for chain " + chainId);
+        }
+        if (tx.chainId() != chainId) {
+            throw new ApiError(422, "wrong_chain", "the transaction is signed for chain " + tx.chainId() + ", not " + chainId);
+        }
+        if (tx.gasLimit().compareTo(BigInteger.valueOf(21_000)) < 0) {
+            throw new ApiError(422, "bad_gas", "gas limit " + tx.gasLimit() + " is below the 21000 every transaction costs");
+        }
+        return Mono.zip(chain.client().call("eth_getTransactionCount", List.of(tx.from(), "latest"))
+                                .map(n -> Quantities.bareQuantity(n, "nonce")),
+                        chain.client().call("eth_getBlockByNumber", List.of("latest", false))
+                                .map(b -> Quantities.bareQuantity(b.get("gasLimit"), "gasLimit")))
+                .flatMap(t -> {
+                    if (tx.nonce().compareTo(t.getT1()) < 0) {
+                        return Mono.error(new ApiError(422, "nonce_used", "nonce " + tx.nonce() + " of " + tx.from()
+                                + " is already used on chain " + chainId + " (next: " + t.getT1() + ")"));
+                    }
+                    if (tx.gasLimit().compareTo(t.getT2()) > 0) {
+                        return Mono.error(new ApiError(422, "bad_gas", "gas limit " + tx.gasLimit() + " exceeds the block gas limit "
+                                + t.getT2() + " of chain " + chainId));
+                    }
+                    return chain.client().call("eth_sendRawTransaction", List.of(raw));
+                })
                 .onErrorMap(e -> e instanceof RpcException r && r.nodeError(),
                         e -> new ApiError(422, "rejected_by_node", e.getMessage()))
                 .map(hash -> {

@@ -110,8 +110,8 @@ class LiquidityApiBadInputIT {
                 .statusCode()).isEqualTo(400);
 
         HttpResponse<String> garbage = post("/api/v1/transactions", "application/json", "{\"chainId\":31337,\"signedTransaction\":\"0x02abcd\"}");
-        assertThat(garbage.statusCode()).isEqualTo(422);
-        assertThat(JSON.readTree(garbage.body()).path("error").asText()).isEqualTo("rejected_by_node");
+        assertThat(garbage.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(garbage.body()).path("error").asText()).isEqualTo("bad_transaction");
         assertThat(post("/api/v1/transactions", "application/json", "{\"chainId\":31337,\"signedTransaction\":\"hello\"}").statusCode())
                 .isEqualTo(400);
         assertThat(post("/api/v1/transactions", "application/json", "{\"chainId\":99,\"signedTransaction\":\"0x02abcd\"}").statusCode())
@@ -156,6 +156,48 @@ class LiquidityApiBadInputIT {
         assertThat(post("/api/v1/commitments/prepare", "Application/JSON; charset=utf-8", "{\"chainId\":31337" + tail).statusCode())
                 .as("a parameter and another case are still JSON").isEqualTo(200);
         assertThat(commitmentOfFresh()).isEqualTo(before);
+    }
+
+    @Test
+    void refusesASignedTransactionForAnotherChainWithAUsedNonceOrAnImpossibleGasLimitBeforeTheNodeSeesIt() throws Exception {
+        org.web3j.crypto.Credentials lp = DevnetAccounts.credentials(DevnetAccounts.FIRST_LP + 4);
+        String from = DevnetAccounts.address(DevnetAccounts.FIRST_LP + 4);
+        BigInteger next = nonce(from);
+        assertThat(next).as("the LP has sent transactions at deployment").isPositive();
+        Map<String, io.flashbank.execute.Eip1559Transaction> refused = new java.util.LinkedHashMap<>();
+        refused.put("wrong_chain", tx(31338, next, 100_000));
+        refused.put("nonce_used", tx(31337, next.subtract(BigInteger.ONE), 100_000));
+        refused.put("bad_gas", tx(31337, next, 1_000_000_000));
+        refused.put("bad_gas ", tx(31337, next, 20_000));
+        for (Map.Entry<String, io.flashbank.execute.Eip1559Transaction> c : refused.entrySet()) {
+            String raw = c.getValue().sign(lp).raw();
+            HttpResponse<String> res = post("/api/v1/transactions", "application/json",
+                    "{\"chainId\":31337,\"signedTransaction\":\"" + raw + "\"}");
+            assertThat(res.statusCode()).as("%s: %s", c.getKey(), res.body()).isEqualTo(422);
+            assertThat(JSON.readTree(res.body()).path("error").asText()).isEqualTo(c.getKey().trim());
+        }
+        assertThat(nonce(from)).as("nothing reached the chain").isEqualTo(next);
+        HttpResponse<String> pending = HTTP.send(HttpRequest.newBuilder(URI.create(chainHttp())).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_getTransactionCount\",\"params\":[\""
+                        + from + "\",\"pending\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(new BigInteger(JSON.readTree(pending.body()).path("result").asText().substring(2), 16))
+                .as("nothing is pending at the node either").isEqualTo(next);
+    }
+
+    private static io.flashbank.execute.Eip1559Transaction tx(long chainId, BigInteger nonce, long gas) {
+        return new io.flashbank.execute.Eip1559Transaction(chainId, nonce, BigInteger.ONE, BigInteger.valueOf(10_000_000_000L),
+                BigInteger.valueOf(gas), chain.weth(), BigInteger.ZERO, "0x");
+    }
+
+    private static String chainHttp() {
+        return chain.wsUrl().replace("ws://", "http://");
+    }
+
+    private static BigInteger nonce(String address) throws Exception {
+        HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(chainHttp())).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_getTransactionCount\",\"params\":[\""
+                        + address + "\",\"latest\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+        return new BigInteger(JSON.readTree(res.body()).path("result").asText().substring(2), 16);
     }
 
     /** A GET sent as raw bytes, for a target that java.net.URI refuses to build; the whole response as text. */
