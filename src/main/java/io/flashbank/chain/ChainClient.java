@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -49,16 +50,29 @@ public final class ChainClient implements AutoCloseable {
         return Mono.defer(() -> connection().map(rpc -> new PoolQueryClient(rpc, poolQuery)));
     }
 
+    /**
+     * The shared connection, connecting when there is none. Callers share one attempt through a {@link Sinks.One}: a
+     * caller that stops waiting (a zip whose sibling failed) leaves without the failure being dropped and logged, as
+     * it was from a cached Mono.
+     */
     private Mono<ChainRpc> connection() {
         Mono<ChainRpc> current = connection.get();
-        if (current == null) {
-            Mono<ChainRpc> fresh = ChainRpc.connect(url, scheduler, timeout)
-                    .doOnNext(open::set)
-                    .doOnError(e -> connection.set(null))
-                    .cache(rpc -> Duration.ofDays(365), e -> Duration.ZERO, () -> Duration.ZERO);
-            current = connection.compareAndSet(null, fresh) ? fresh : connection.get();
+        if (current != null) {
+            return current;
         }
-        return current == null ? connection() : current;
+        Sinks.One<ChainRpc> attempt = Sinks.one();
+        Mono<ChainRpc> fresh = attempt.asMono();
+        if (!connection.compareAndSet(null, fresh)) {
+            return connection();
+        }
+        ChainRpc.connect(url, scheduler, timeout).subscribe(rpc -> {
+            open.set(rpc);
+            attempt.tryEmitValue(rpc);
+        }, e -> {
+            connection.compareAndSet(fresh, null);
+            attempt.tryEmitError(e);
+        });
+        return fresh;
     }
 
     private void drop(ChainRpc rpc) {

@@ -29,6 +29,7 @@ import reactor.util.retry.Retry;
  * and re-read reserves after a reorg. Reconnects with backoff and resumes from the last processed block.
  */
 public final class ChainIngest {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChainIngest.class);
     /** Pairs per PoolQuery page; about 15k gas a pair keeps a page well inside a node's eth_call gas cap. */
     static final int PAGE = 500;
     private static final int PAGE_CONCURRENCY = 4;
@@ -85,7 +86,10 @@ public final class ChainIngest {
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(250))
                         .maxBackoff(Duration.ofSeconds(5))
                         .transientErrors(true)
-                        .scheduler(scheduler));
+                        .scheduler(scheduler)
+                        // one line per retry, no stack trace: the reason is the whole story
+                        .doBeforeRetry(retry -> LOG.warn("chain {} ({}): {}; reconnecting (attempt {})", chainId(), config.name(),
+                                retry.failure().getMessage(), retry.totalRetriesInARow() + 1)));
     }
 
     /** Monitoring signals, hot; a subscriber that cannot keep up misses signals rather than slowing the chain. */
@@ -105,7 +109,7 @@ public final class ChainIngest {
     private Flux<MarketEvent> session(ChainRpc rpc) {
         connected = true;
         signals.tryEmitNext(new ChainSignal.Connected(chainId(), config.rpc().toString()));
-        Flux<MarketEvent> start = follower == null ? checkChainId(rpc).thenMany(snapshot(rpc)) : Flux.empty();
+        Flux<MarketEvent> start = follower == null ? checkChainId(rpc).then(checkCode(rpc)).thenMany(snapshot(rpc)) : Flux.empty();
         Flux<ChainBlock> heads = Flux.concat(latest(rpc), rpc.newHeads().map(node -> ChainBlock.parse(chainId(), node)));
         return start
                 .concatWith(heads.concatMap(h -> follower.onHead(rpc, h)).concatMap(event -> apply(rpc, event)))
@@ -121,6 +125,34 @@ public final class ChainIngest {
             }
             return Mono.empty();
         });
+    }
+
+    /**
+     * Every configured contract must have code on the chain: a wrong address (an account, another chain's contract)
+     * otherwise starts "ok" and fails every call with an undecodable answer. Names the field and the address.
+     */
+    private Mono<Void> checkCode(ChainRpc rpc) {
+        Map<String, String> contracts = new LinkedHashMap<>();
+        contracts.put("flashBank", config.flashBank());
+        contracts.put("executor", config.executor());
+        contracts.put("poolQuery", config.poolQuery());
+        contracts.put("wrappedNative", config.wrappedNative());
+        for (int i = 0; i < config.factories().size(); i++) {
+            contracts.put("factories[" + i + "]", config.factories().get(i).address());
+        }
+        for (int i = 0; i < config.baseTokens().size(); i++) {
+            contracts.put("baseTokens[" + i + "]", config.baseTokens().get(i));
+        }
+        return Flux.fromIterable(contracts.entrySet())
+                .concatMap(c -> rpc.call("eth_getCode", List.of(c.getValue(), "latest")).flatMap(code -> {
+                    String hex = code.asText();
+                    if (hex.isEmpty() || hex.equals("0x")) {
+                        return Mono.error(new RpcException(c.getKey() + " " + c.getValue()
+                                + " has no contract code on chain " + chainId() + " (check the address in the configuration)"));
+                    }
+                    return Mono.empty();
+                }))
+                .then();
     }
 
     private Mono<ChainBlock> latest(ChainRpc rpc) {

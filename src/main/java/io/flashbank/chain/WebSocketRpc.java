@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.methods.response.EthSubscribe;
 import org.web3j.protocol.websocket.WebSocketClient;
+import org.web3j.protocol.websocket.WebSocketListener;
 import org.web3j.protocol.websocket.WebSocketService;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,7 +29,7 @@ final class WebSocketRpc implements ChainRpc {
 
     private WebSocketRpc(String url, Scheduler scheduler, Duration timeout) {
         this.url = url;
-        this.socket = new WebSocketClient(URI.create(url));
+        this.socket = new QuietSocket(URI.create(url));
         this.service = new WebSocketService(socket, false);
         this.scheduler = scheduler;
         this.timeout = timeout;
@@ -39,20 +40,55 @@ final class WebSocketRpc implements ChainRpc {
      * scheduler), bounded by {@code timeout}.
      */
     static Mono<ChainRpc> connect(String url, Scheduler scheduler, Duration timeout) {
-        return Mono.<ChainRpc>fromCallable(() -> {
+        // The outcome is a value, not a thrown error: a connect whose caller has gone (cancelled, timed out) then ends
+        // quietly, where a late error was logged by Reactor as "onErrorDropped" with a stack trace on every retry.
+        return Mono.fromCallable(() -> {
                     WebSocketRpc rpc = new WebSocketRpc(url, scheduler, timeout);
-                    return rpc.open() ? rpc : null;
+                    try {
+                        return rpc.open() ? new Attempt(rpc, null)
+                                : new Attempt(null, new RpcException("cannot connect to " + url + ": the connect was interrupted"));
+                    } catch (Exception e) {
+                        return new Attempt(null, e);
+                    }
                 })
                 .subscribeOn(scheduler)
-                .switchIfEmpty(Mono.error(() -> new RpcException("cannot connect to " + url + ": the connect was interrupted")))
+                .flatMap(attempt -> attempt.failure() == null ? Mono.<ChainRpc>just(attempt.rpc()) : Mono.error(attempt.failure()))
                 .timeout(timeout.multipliedBy(2), scheduler)
                 .onErrorMap(e -> !(e instanceof RpcException), e -> new RpcException("cannot connect to " + url + ": " + e, e));
     }
 
+    /** A connect's outcome: the open connection, or why there is none. */
+    private record Attempt(WebSocketRpc rpc, Exception failure) {
+    }
+
     /**
-     * Connects; false when the connect was interrupted (a cancelled or timed-out connect: nobody waits for the
-     * answer, so it completes empty rather than raising a dropped error). web3j's connect swallows an interrupt and
-     * returns as if connected, which once left a closed socket cached as the chain's connection; so the socket must
+     * web3j's socket without its ERROR log and stack trace for every failed connect: the failure reaches the caller
+     * as an RpcException, and the caller says it once per retry.
+     */
+    private static final class QuietSocket extends WebSocketClient {
+        private WebSocketListener listener;
+
+        QuietSocket(URI uri) {
+            super(uri);
+        }
+
+        @Override
+        public void setListener(WebSocketListener listener) {
+            this.listener = listener;
+            super.setListener(listener);
+        }
+
+        @Override
+        public void onError(Exception e) {
+            if (listener != null) {
+                listener.onError(e);
+            }
+        }
+    }
+
+    /**
+     * Connects; false when the connect was interrupted (a cancelled or timed-out connect, whose caller has gone).
+     * web3j's connect swallows an interrupt and returns as if connected, which once left a closed socket cached as the chain's connection; so the socket must
      * be open afterwards, or the connect fails.
      */
     private boolean open() throws ConnectException {

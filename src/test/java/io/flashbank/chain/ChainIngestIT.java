@@ -71,6 +71,52 @@ class ChainIngestIT {
     }
 
     @Test
+    void aConfiguredContractWithoutCodeIsNamedAndNothingIsSnapshotted() throws Exception {
+        io.flashbank.config.ChainConfig good = config.chains().get(0);
+        String account = "0x" + "7".repeat(40);
+        io.flashbank.config.ChainConfig wrong = new io.flashbank.config.ChainConfig(good.name(), good.chainId(), good.rpc(),
+                good.factories(), good.tokens(), good.baseTokens(), good.wrappedNative(), account, good.executor(), good.poolQuery(),
+                good.priorityFeeWei(), good.staleAfter());
+        ChainIngest ingest = new ChainIngest(wrong, scheduler, Duration.ofSeconds(5), Clock.systemUTC());
+        List<MarketEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Disposable running = ingest.marketEvents().subscribe(events::add);
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (ingest.status().lastError() == null && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(ingest.status().lastError()).as("the status names the field and the address")
+                    .contains("flashBank").contains(account).contains("no contract code");
+            assertThat(events).as("no snapshot of a misconfigured chain").isEmpty();
+        } finally {
+            running.dispose();
+        }
+    }
+
+    @Test
+    void aChainDownAtStartLogsOneLinePerRetryWithoutStackTraces() throws Exception {
+        io.flashbank.config.ChainConfig good = config.chains().get(0);
+        io.flashbank.config.ChainConfig down = new io.flashbank.config.ChainConfig(good.name(), good.chainId(),
+                java.net.URI.create("ws://127.0.0.1:" + io.flashbank.devnet.AnvilProcess.freePort()), good.factories(), good.tokens(),
+                good.baseTokens(), good.wrappedNative(), good.flashBank(), good.executor(), good.poolQuery(), good.priorityFeeWei(),
+                good.staleAfter());
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        Disposable running = new ChainIngest(down, scheduler, Duration.ofSeconds(2), Clock.systemUTC()).marketEvents().subscribe();
+        try {
+            Thread.sleep(4_000);
+        } finally {
+            running.dispose();
+            System.setErr(original);
+        }
+        List<String> lines = captured.toString().lines().toList();
+        assertThat(lines).as("log of a chain down for 4 s").isNotEmpty()
+                .allMatch(l -> l.contains("WARN ChainIngest") && l.contains("reconnecting (attempt"));
+        assertThat(lines.size()).as("retries back off (250 ms doubling to 5 s): %s", lines).isBetween(2, 6);
+    }
+
+    @Test
     void resumesAfterTheNodeRestartsWithoutDuplicateOrMissedBlocks() throws Exception {
         ChainIngest ingest = new ChainIngest(config.chains().get(1), scheduler, Duration.ofSeconds(5), Clock.systemUTC());
         Set<Long> seen = ConcurrentHashMap.newKeySet();
