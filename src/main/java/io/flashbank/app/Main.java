@@ -105,8 +105,11 @@ public final class Main {
             throw new java.io.UncheckedIOException(e);
         }
         Disposable noise = devnet.noise(System.nanoTime(), 2).subscribe();
+        // A chain killed under the demo comes back from its state file (dumped every 2 s); the engine reconnects.
+        Disposable supervisor = devnet.supervise(Duration.ofSeconds(1), Duration.ofSeconds(1)).subscribe(System.out::println);
         printUrls(engine);
         awaitShutdown(() -> {
+            supervisor.dispose();
             noise.dispose();
             engine.close();
             devnetScheduler.dispose();

@@ -18,6 +18,7 @@ public final class AnvilProcess implements AutoCloseable {
     private final Path anvil;
     private final Path logFile;
     private final long blockGasLimit;
+    private volatile java.time.Duration stateInterval;
     private Process process;
 
     /**
@@ -58,7 +59,7 @@ public final class AnvilProcess implements AutoCloseable {
      *
      * @param blockTime one block per this interval; null for automine (every transaction mines a block at once)
      */
-    public AnvilProcess startNow(java.time.Duration blockTime) {
+    public synchronized AnvilProcess startNow(java.time.Duration blockTime) {
         List<String> command = new ArrayList<>(List.of(anvil.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port),
                 "--chain-id", String.valueOf(chainId), "--accounts", "10", "--silent"));
         if (blockTime != null) {
@@ -69,6 +70,9 @@ public final class AnvilProcess implements AutoCloseable {
         }
         if (stateFile != null) {
             command.addAll(List.of("--state", stateFile.toString()));
+            if (stateInterval != null) {
+                command.addAll(List.of("--state-interval", String.valueOf(Math.max(1, stateInterval.toSeconds()))));
+            }
         }
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -112,6 +116,28 @@ public final class AnvilProcess implements AutoCloseable {
         return "ws://127.0.0.1:" + port;
     }
 
+    /**
+     * Dump the state file every {@code interval} as well as on exit, so a node that is killed (SIGKILL dumps nothing)
+     * restarts from at most {@code interval} before; takes effect at the next start.
+     */
+    public AnvilProcess dumpStateEvery(java.time.Duration interval) {
+        this.stateInterval = interval;
+        return this;
+    }
+
+    /**
+     * Starts the node again from its state file if its process has exited (killed, crashed); blocking. True when
+     * it restarted it; false while it is running or when it was never started or was stopped on purpose.
+     */
+    public synchronized boolean restartIfDead(java.time.Duration blockTime) {
+        if (process == null || process.isAlive()) {
+            return false;
+        }
+        process = null;
+        startNow(blockTime);
+        return true;
+    }
+
     /** The node's process id, for fault tests and the demo's supervisor; fails when it is not running. */
     public long pid() {
         if (process == null) {
@@ -125,7 +151,7 @@ public final class AnvilProcess implements AutoCloseable {
     }
 
     /** Stops the node (SIGTERM, so it dumps its state file) and waits for it to exit. */
-    public void stopNow() {
+    public synchronized void stopNow() {
         if (process == null) {
             return;
         }

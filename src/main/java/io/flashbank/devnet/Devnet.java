@@ -72,7 +72,7 @@ public final class Devnet implements AutoCloseable {
                 long chainId = FIRST_CHAIN_ID + i;
                 Path anvil = artifacts.foundryTool("anvil");
                 nodes.add(new AnvilProcess(anvil, chainId, AnvilProcess.freePort(), workDir.resolve("anvil-" + chainId + ".state.json"),
-                        workDir.resolve("anvil-" + chainId + ".log")).startNow(null));
+                        workDir.resolve("anvil-" + chainId + ".log")).dumpStateEvery(STATE_DUMP_EVERY).startNow(null));
             }
             return nodes;
         }).subscribeOn(scheduler).flatMap(nodes -> Flux.range(0, nodes.size()).concatMap(i -> {
@@ -91,6 +91,31 @@ public final class Devnet implements AutoCloseable {
 
     public List<AnvilProcess> nodes() {
         return nodes;
+    }
+
+    /** How often each node dumps its state file, the most a node killed outright loses when it is restarted. */
+    public static final Duration STATE_DUMP_EVERY = Duration.ofSeconds(2);
+
+    /**
+     * Watches the nodes every {@code every} and starts any that has exited (killed, crashed) again from its state
+     * file on the same port, mining one block every {@code blockTime}; emits one line per restart, or per failed
+     * attempt (retried at the next check). Runs until cancelled; the checks run on the devnet's scheduler.
+     */
+    public Flux<String> supervise(Duration blockTime, Duration every) {
+        return Flux.interval(every, every, scheduler).onBackpressureDrop()
+                .concatMap(tick -> Flux.fromIterable(nodes).concatMap(node -> Mono.fromCallable(() -> {
+                    if (node.isAlive()) {
+                        return "";
+                    }
+                    try {
+                        return node.restartIfDead(blockTime)
+                                ? "devnet chain " + node.chainId() + " had exited; restarted it from its state file on port " + node.port()
+                                : "";
+                    } catch (RuntimeException e) {
+                        return "devnet chain " + node.chainId() + " had exited and did not restart (retrying): " + e.getMessage();
+                    }
+                }).subscribeOn(scheduler)))
+                .filter(line -> !line.isEmpty());
     }
 
     /** Noise traders on every chain, merged; each reconnects after its node restarts; runs until cancelled. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashbank.app.EngineOnDevnet;
 import io.flashbank.devnet.AnvilProcess;
 import io.flashbank.devnet.DeployedChain;
+import io.flashbank.devnet.Devnet;
 import io.flashbank.devnet.DevnetAccounts;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -130,6 +131,52 @@ class ChainFaultsIT {
         }
         assertThat(whole.path("positions").size()).as("after the restart: %s", whole).isEqualTo(2);
         assertThat(whole.path("unavailable").isEmpty()).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void aKilledDevnetNodeIsRestartedFromItsStateFileAndTheEngineFollowsItAgain() throws Exception {
+        AnvilProcess node = fixture.devnet().nodes().get(1);
+        long before = chainHead(1);
+        TimeUnit.SECONDS.sleep(Devnet.STATE_DUMP_EVERY.toSeconds() + 1);
+        Process kill = new ProcessBuilder("kill", "-9", String.valueOf(node.pid())).inheritIO().start();
+        assertThat(kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0).isTrue();
+        List<String> restarts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        reactor.core.Disposable supervisor = fixture.devnet().supervise(Duration.ofSeconds(1), Duration.ofMillis(500))
+                .subscribe(restarts::add);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && !(restarts.size() > 0 && "ok".equals(chainState(1)) && chainHead(1) > before)) {
+                TimeUnit.MILLISECONDS.sleep(250);
+            }
+            assertThat(restarts).as("the supervisor's report").hasSize(1).allMatch(l -> l.contains("restarted it from its state file"));
+            assertThat(node.isAlive()).isTrue();
+            assertThat(chainState(1)).as("the engine follows the restarted chain: %s", get("/health").body()).isEqualTo("ok");
+            assertThat(chainHead(1)).as("the chain resumed from its state, not from genesis").isGreaterThan(before);
+            HttpResponse<String> provider = get("/api/v1/providers/" + DevnetAccounts.address(DevnetAccounts.FIRST_LP));
+            assertThat(json(provider).path("unavailable").isEmpty()).as(provider.body()).isTrue();
+            assertThat(json(provider).path("positions").get(1).path("commitment").asText())
+                    .as("its FlashBank state survived").isEqualTo("150000000000000000000");
+        } finally {
+            supervisor.dispose();
+        }
+    }
+
+    private static JsonNode chainHealth(int index) throws Exception {
+        for (JsonNode c : json(get("/health")).path("chains")) {
+            if (c.path("chainId").asLong() == fixture.chain(index).chainId()) {
+                return c;
+            }
+        }
+        throw new AssertionError("no chain " + index + " in /health");
+    }
+
+    private static String chainState(int index) throws Exception {
+        return chainHealth(index).path("state").asText();
+    }
+
+    private static long chainHead(int index) throws Exception {
+        return chainHealth(index).path("head").asLong();
     }
 
     private static String withdrawal(DeployedChain chain) {
