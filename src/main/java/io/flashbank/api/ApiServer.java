@@ -91,7 +91,8 @@ public final class ApiServer {
         AtomicInteger open = new AtomicInteger();
         return HttpServer.create().host(host).port(port)
                 .idleTimeout(limits.idleTimeout())
-                .requestTimeout(limits.requestTimeout())
+                // not Reactor Netty's requestTimeout: it also ends every WebSocket session after that long; request
+                // bodies get theirs where they are read (RequestBody)
                 .doOnChannelInit((observer, channel, remote) -> {
                     if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
                         channel.pipeline().addAfter(NettyPipeline.HttpCodec, RequestGuard.NAME, new RequestGuard(limits, open));

@@ -59,9 +59,19 @@ public final class LiquidityRoutes {
     private final Map<String, Mono<Void>> listingCache = new java.util.concurrent.ConcurrentHashMap<>();
     private final ProviderHistory history;
     private final Sinks.Many<Broadcast> broadcasts;
+    private final Duration bodyTimeout;
 
-    /** @param broadcasts where accepted broadcasts go, for the receipt watcher (multi-producer, never blocking) */
+    /** As {@link #LiquidityRoutes(List, ProviderHistory, Sinks.Many, Duration)} with a 10 s body timeout. */
     public LiquidityRoutes(List<LiquidityChain> chains, ProviderHistory history, Sinks.Many<Broadcast> broadcasts) {
+        this(chains, history, broadcasts, Duration.ofSeconds(10));
+    }
+
+    /**
+     * @param broadcasts where accepted broadcasts go, for the receipt watcher (multi-producer, never blocking)
+     * @param bodyTimeout how long a request body may take to arrive (408 after)
+     */
+    public LiquidityRoutes(List<LiquidityChain> chains, ProviderHistory history, Sinks.Many<Broadcast> broadcasts, Duration bodyTimeout) {
+        this.bodyTimeout = bodyTimeout;
         Map<Long, LiquidityChain> byId = new LinkedHashMap<>();
         chains.forEach(c -> byId.put(c.config().chainId(), c));
         this.chains = Map.copyOf(byId);
@@ -72,11 +82,11 @@ public final class LiquidityRoutes {
     /** Adds the routes under {@code /api/v1}. */
     public void register(HttpServerRoutes routes) {
         routes.post(KnownPaths.PREPARE_COMMIT, (req, res) -> respond(res, RequestBody.json(req,
-                        Set.of("chainId", "token", "provider", "amount")).flatMap(this::prepareCommit)))
+                        Set.of("chainId", "token", "provider", "amount"), bodyTimeout).flatMap(this::prepareCommit)))
                 .post(KnownPaths.PREPARE_WITHDRAW, (req, res) -> respond(res, RequestBody.json(req,
-                        Set.of("chainId", "token", "provider")).flatMap(this::prepareWithdraw)))
+                        Set.of("chainId", "token", "provider"), bodyTimeout).flatMap(this::prepareWithdraw)))
                 .post(KnownPaths.TRANSACTIONS, (req, res) -> respond(res, RequestBody.json(req,
-                        Set.of("chainId", "signedTransaction")).flatMap(this::broadcast)))
+                        Set.of("chainId", "signedTransaction"), bodyTimeout).flatMap(this::broadcast)))
                 .get(KnownPaths.PROVIDER, (req, res) -> respond(res, Mono.defer(() -> provider(req))))
                 .get(KnownPaths.LOANS, (req, res) -> respond(res, Mono.defer(() -> loans(req))));
     }

@@ -30,8 +30,11 @@ final class RequestBody {
     private RequestBody() {
     }
 
-    /** The body as a JSON object with exactly the {@code allowed} fields; 413, 415 or 400 otherwise. */
-    static Mono<JsonNode> json(HttpServerRequest req, Set<String> allowed) {
+    /**
+     * The body as a JSON object with exactly the {@code allowed} fields; 413, 415 or 400 otherwise, and 408 when it
+     * has not all arrived within {@code timeout}.
+     */
+    static Mono<JsonNode> json(HttpServerRequest req, Set<String> allowed, java.time.Duration timeout) {
         String type = req.requestHeaders().get("content-type", "");
         if (!isJson(type)) {
             return Mono.error(new ApiError(415, "unsupported_media_type", "send the body as application/json"));
@@ -49,6 +52,8 @@ final class RequestBody {
                     return out;
                 })
                 .defaultIfEmpty(new java.io.ByteArrayOutputStream())
+                .timeout(timeout, Mono.error(() -> new ApiError(408, "request_timeout",
+                        "the request body did not arrive within " + timeout.toMillis() + " ms")))
                 .map(out -> parse(out.toString(StandardCharsets.UTF_8), allowed));
     }
 

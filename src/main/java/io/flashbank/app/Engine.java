@@ -120,7 +120,7 @@ public final class Engine implements AutoCloseable {
                 }));
         Sinks.Many<LiquidityRoutes.Broadcast> broadcasts = Sinks.many().unicast().onBackpressureBuffer();
         running.add(new BroadcastWatcher(clients, timer).watch(broadcasts.asFlux()).subscribe(monitor::publish));
-        LiquidityRoutes lp = new LiquidityRoutes(lpChains, new LedgerHistory(ledger.ledger()), broadcasts);
+        LiquidityRoutes lp = new LiquidityRoutes(lpChains, new LedgerHistory(ledger.ledger()), broadcasts, config.http().requestTimeout());
         server = new ApiServer(book, monitor, this::health, Duration.ofSeconds(10), timer, config.topN(), config.http())
                 .bindNow(host, config.httpPort(), lp::register);
         return this;

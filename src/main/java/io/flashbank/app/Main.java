@@ -46,7 +46,7 @@ public final class Main {
                 default -> {
                     System.out.println("usage: flashbank demo [--port N] [--chains N] [--kernel auto|gpu|cpu|jvm]\n"
                             + "       flashbank run --config FILE [--kernel auto|gpu|cpu|jvm]\n"
-                            + "       flashbank bench [all|scan|snapshot|latency|ledger|api|fairness] [--runs N] [--seconds N] [--messages N] [--concurrency N] [--loans N] [--seed N]");
+                            + "       flashbank bench [all|scan|snapshot|latency|ledger|api|fairness|soak] [--runs N] [--seconds N] [--messages N] [--concurrency N] [--loans N] [--seed N] [--clients N] [--silent N] [--sse N]");
                     System.exit("help".equals(command) ? 0 : 2);
                 }
             }
@@ -118,10 +118,24 @@ public final class Main {
 
     private static void bench(List<String> rest) {
         CommandLine args = CommandLine.parse("bench", rest,
-                Set.of("--runs", "--seconds", "--messages", "--concurrency", "--loans", "--seed", "--kernel"), 1);
+                Set.of("--runs", "--seconds", "--messages", "--concurrency", "--loans", "--seed", "--kernel", "--clients", "--silent",
+                        "--sse"), 1);
         String which = args.word(0, "all");
-        if (!List.of("all", "scan", "snapshot", "latency", "ledger", "api", "fairness").contains(which)) {
-            throw new IllegalArgumentException("bench takes all, scan, snapshot, latency, ledger, api or fairness, got '" + which + "'");
+        if (!List.of("all", "scan", "snapshot", "latency", "ledger", "api", "fairness", "soak").contains(which)) {
+            throw new IllegalArgumentException("bench takes all, scan, snapshot, latency, ledger, api, fairness or soak, got '" + which + "'");
+        }
+        if (which.equals("soak")) {
+            // not part of `all`: it runs for ten minutes by default
+            int seconds = (int) args.integer("--seconds", 600, 180, 86_400);
+            int clients = (int) args.integer("--clients", 500, 0, 1800);
+            int silent = (int) args.integer("--silent", 100, 0, clients);
+            int sse = (int) args.integer("--sse", 100, 0, 450);
+            try {
+                SoakBenchmark.runNow(Path.of(".flashbank", "bench", "soak"), Duration.ofSeconds(seconds), clients, silent, sse, System.out);
+            } catch (Exception e) {
+                throw new IllegalStateException("soak benchmark failed: " + e.getMessage(), e);
+            }
+            return;
         }
         Path work = Path.of(".flashbank", "bench");
         if (which.equals("all") || which.equals("scan")) {
@@ -223,7 +237,7 @@ public final class Main {
         return choice;
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         if (!java.nio.file.Files.exists(dir)) {
             return;
         }

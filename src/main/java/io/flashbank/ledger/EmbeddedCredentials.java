@@ -37,7 +37,7 @@ public record EmbeddedCredentials(String adminPassword, String servicePassword) 
     }
 
     /** The credentials kept in {@code dataDirectory}, or null when it has none (a fresh or an older directory). */
-    static EmbeddedCredentials read(Path dataDirectory) {
+    public static EmbeddedCredentials read(Path dataDirectory) {
         Path file = dataDirectory.resolve(FILE);
         if (!Files.isRegularFile(file)) {
             return null;

@@ -74,6 +74,44 @@ class StreamClientsIT {
     }
 
     @Test
+    void streamsOutliveTheRequestAndIdleTimeouts() throws Exception {
+        HttpConfig d = HttpConfig.defaults();
+        start(new HttpConfig(d.maxConnections(), 10, 10, 10, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(1)));
+        AtomicLong lastVersion = new AtomicLong(-1);
+        WebSocket reader = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws/opportunities"),
+                new WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            try {
+                                lastVersion.set(JSON.readTree(text.toString()).path("version").asLong());
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                            text.setLength(0);
+                        }
+                        ws.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        CompletableFuture<HttpResponse<InputStream>> sse = HTTP.sendAsync(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/events")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(sse.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        TimeUnit.SECONDS.sleep(4);
+        book.accept(view(1));
+        long version = book.current().version();
+        waitFor(() -> lastVersion.get() == version, "the feed client, 4 s in, to get version " + version, 10);
+        assertThat(streams().path("webSocket").asInt()).isEqualTo(1);
+        assertThat(streams().path("sse").asInt()).isEqualTo(1);
+        sse.get().body().close();
+        reader.abort();
+    }
+
+    @Test
     void aFeedClientThatNeverReadsIsClosedWhileAReadingOneGetsTheLatestVersion() throws Exception {
         start(limits(100, 100, Duration.ofSeconds(1)));
         Socket silent = rawUpgrade("GET /ws/opportunities HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
