@@ -80,24 +80,7 @@ class StreamClientsIT {
                 Duration.ofSeconds(1)));
         AtomicLong lastVersion = new AtomicLong(-1);
         WebSocket reader = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws/opportunities"),
-                new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            try {
-                                lastVersion.set(JSON.readTree(text.toString()).path("version").asLong());
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                            text.setLength(0);
-                        }
-                        ws.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
+                new VersionListener(lastVersion)).get(10, TimeUnit.SECONDS);
         CompletableFuture<HttpResponse<InputStream>> sse = HTTP.sendAsync(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.port() + "/events")).build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(sse.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
@@ -118,24 +101,7 @@ class StreamClientsIT {
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
         AtomicLong lastVersion = new AtomicLong(-1);
         WebSocket reader = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws/opportunities"),
-                new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            try {
-                                lastVersion.set(JSON.readTree(text.toString()).path("version").asLong());
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                            text.setLength(0);
-                        }
-                        ws.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
+                new VersionListener(lastVersion)).get(10, TimeUnit.SECONDS);
         waitFor(() -> streams().path("webSocket").asInt() == 2, "both feed clients admitted", 10);
 
         // ~30 KB views as fast as the book takes them, until the server gives up on the silent client
@@ -212,6 +178,31 @@ class StreamClientsIT {
         assertThat(JSON.readTree(second.body()).path("error").asText()).isEqualTo("too_many_clients");
         first.get().body().close();
         open.forEach(WebSocket::abort);
+    }
+
+    /** Keeps the version of the latest whole feed message. */
+    private static final class VersionListener implements WebSocket.Listener {
+        private final StringBuilder text = new StringBuilder();
+        private final AtomicLong lastVersion;
+
+        VersionListener(AtomicLong lastVersion) {
+            this.lastVersion = lastVersion;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                try {
+                    lastVersion.set(JSON.readTree(text.toString()).path("version").asLong());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                text.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
     }
 
     /** A view of 50 opportunities whose profits move with {@code index}, so every one is a new ranking. */
