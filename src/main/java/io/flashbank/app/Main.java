@@ -90,7 +90,8 @@ public final class Main {
         System.out.println("Starting " + chains + " local anvil chains and deploying the demo market...");
         Devnet devnet = Devnet.start(work, chains, Artifacts.locate(), devnetScheduler, Duration.ofSeconds(1), true, false)
                 .block(Duration.ofMinutes(3));
-        Runtime.getRuntime().addShutdownHook(new Thread(devnet::close, "devnet-stop"));
+        Thread devnetStop = new Thread(devnet::close, "devnet-stop");
+        Runtime.getRuntime().addShutdownHook(devnetStop);
         devnet.chains().forEach(c -> System.out.println("  chain " + c.chainId() + " at " + c.wsUrl() + ": FlashBank " + c.flashBank()
                 + ", " + c.pairs().size() + " pairs on " + c.factories().size() + " Uniswap V2 factories"));
         EngineConfig config = devnet.writeConfig(work.resolve("config.yaml"), port);
@@ -108,12 +109,23 @@ public final class Main {
         // A chain killed under the demo comes back from its state file (dumped every 2 s); the engine reconnects.
         Disposable supervisor = devnet.supervise(Duration.ofSeconds(1), Duration.ofSeconds(1)).subscribe(System.out::println);
         printUrls(engine);
-        awaitShutdown(() -> {
+        // From here one hook stops everything in order: the chains last, once the engine and the traders let go.
+        CountDownLatch stopped = onShutdown(() -> {
             supervisor.dispose();
             noise.dispose();
             engine.close();
+            // Closing sockets drain their eth_unsubscribe with one round trip (under a second): killing the nodes
+            // first made each of them log ERROR "Failed to unsubscribe".
+            try {
+                Thread.sleep(1_200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            devnet.close();
             devnetScheduler.dispose();
         });
+        Runtime.getRuntime().removeShutdownHook(devnetStop);
+        stopped.await();
     }
 
     private static void bench(List<String> rest) {
@@ -222,12 +234,17 @@ public final class Main {
     }
 
     private static void awaitShutdown(Runnable stop) throws InterruptedException {
+        onShutdown(stop).await();
+    }
+
+    /** Runs {@code stop} when the process is asked to end; the latch opens once it has run. */
+    private static CountDownLatch onShutdown(Runnable stop) {
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.run();
             done.countDown();
         }, "engine-stop"));
-        done.await();
+        return done;
     }
 
     /** The scan kernel from {@code --kernel auto|gpu|cpu|jvm} (default auto); the choice and its reason are printed. */

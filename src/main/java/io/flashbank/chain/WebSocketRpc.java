@@ -23,6 +23,7 @@ final class WebSocketRpc implements ChainRpc {
     private final WebSocketService service;
     private final Scheduler scheduler;
     private final Duration timeout;
+    private static final Duration UNSUBSCRIBE_GRACE = Duration.ofMillis(250);
     private final Sinks.Empty<Void> closed = Sinks.empty();
     private final java.util.concurrent.atomic.AtomicBoolean subscribed = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
@@ -157,7 +158,7 @@ final class WebSocketRpc implements ChainRpc {
     /**
      * Closes without blocking. A cancelled {@code newHeads} has just sent its {@code eth_unsubscribe}; closing at
      * once failed that request and web3j logged ERROR "Failed to unsubscribe" on every shutdown. So after a
-     * subscription one more round trip (at most a second) drains it first: replies on a socket keep their order.
+     * subscription one more round trip and a short grace (at most a second in all) let it be answered first.
      */
     @Override
     public void close() {
@@ -165,7 +166,12 @@ final class WebSocketRpc implements ChainRpc {
             return;
         }
         if (subscribed.get() && socket.isOpen()) {
-            call("eth_chainId", List.of()).timeout(Duration.ofSeconds(1), scheduler).onErrorResume(e -> Mono.empty())
+            // not through call(): at shutdown the chain's scheduler is disposed right after, which failed the drain
+            // a node may answer requests out of order (anvil does), so a short grace follows the round trip
+            Mono.fromFuture(() -> new Request<>("eth_chainId", List.of(), service, RawResponse.class).sendAsync())
+                    .then(Mono.delay(UNSUBSCRIBE_GRACE, reactor.core.scheduler.Schedulers.parallel()))
+                    .timeout(Duration.ofSeconds(1), reactor.core.scheduler.Schedulers.parallel())
+                    .onErrorResume(e -> Mono.empty())
                     .doFinally(signal -> shut()).subscribe();
         } else {
             shut();
