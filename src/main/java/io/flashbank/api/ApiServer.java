@@ -60,6 +60,7 @@ public final class ApiServer {
     private final byte[] dashboard;
     private final HttpConfig limits;
     private final StreamClients clients;
+    private final Supplier<String> metrics;
 
     /**
      * @param health builds the {@code /health} body; must be cheap and non-blocking (it runs on the event loop)
@@ -70,6 +71,13 @@ public final class ApiServer {
      */
     public ApiServer(OpportunityBook book, MonitorFeed monitor, Supplier<Map<String, Object>> health, Duration heartbeat,
                      Scheduler timer, int feedSize, HttpConfig limits) {
+        this(book, monitor, health, heartbeat, timer, feedSize, limits, null);
+    }
+
+    /** As above, serving {@code metrics} (the Prometheus text; cheap, non-blocking) on {@code GET /metrics}. */
+    public ApiServer(OpportunityBook book, MonitorFeed monitor, Supplier<Map<String, Object>> health, Duration heartbeat,
+                     Scheduler timer, int feedSize, HttpConfig limits, Supplier<String> metrics) {
+        this.metrics = metrics;
         this.book = book;
         this.monitor = monitor;
         this.health = health;
@@ -109,10 +117,24 @@ public final class ApiServer {
                             .get(KnownPaths.OPPORTUNITIES, (req, res) -> json(res, () -> opportunities(req)))
                             .get(KnownPaths.EVENTS, this::events)
                             .get(KnownPaths.FEED, this::feedRequest);
+                    if (metrics != null) {
+                        routes.get(KnownPaths.METRICS, (req, res) -> res.header("content-type", io.flashbank.metrics.EngineMetrics.CONTENT_TYPE)
+                                .sendString(Mono.fromSupplier(metrics)));
+                    }
                     more.accept(routes);
                     routes.route(req -> true, ApiServer::unrouted);
                 })
                 .bindNow(Duration.ofSeconds(10));
+    }
+
+    /** WebSocket feed clients now. */
+    public int webSocketClients() {
+        return clients.count(StreamClients.Kind.WEBSOCKET);
+    }
+
+    /** SSE monitor clients now. */
+    public int sseClients() {
+        return clients.count(StreamClients.Kind.SSE);
     }
 
     private Map<String, Object> opportunities(HttpServerRequest req) {

@@ -18,6 +18,7 @@ final class KnownPaths {
     static final String TRANSACTIONS = "/api/v1/transactions";
     static final String PROVIDER = "/api/v1/providers/{address}";
     static final String LOANS = "/api/v1/loans";
+    static final String METRICS = "/metrics";
 
     private static final Map<Pattern, String> ALLOWED = allowed();
 
@@ -26,7 +27,7 @@ final class KnownPaths {
 
     private static Map<Pattern, String> allowed() {
         Map<String, String> byPath = new LinkedHashMap<>();
-        for (String path : List.of(DASHBOARD, OPPORTUNITIES, EVENTS, FEED, PROVIDER, LOANS)) {
+        for (String path : List.of(DASHBOARD, OPPORTUNITIES, EVENTS, FEED, PROVIDER, LOANS, METRICS)) {
             byPath.put(path, "GET");
         }
         byPath.put(HEALTH, "GET, HEAD");

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RequestGuard extends ChannelInboundHandlerAdapter {
     static final String NAME = "flashbank.requestGuard";
-    private static final Set<String> ALWAYS_SERVED = Set.of(KnownPaths.HEALTH, "/metrics");
+    private static final Set<String> ALWAYS_SERVED = Set.of(KnownPaths.HEALTH, KnownPaths.METRICS);
 
     private final HttpConfig limits;
     private final AtomicInteger open;

@@ -16,6 +16,7 @@ import io.flashbank.execute.Execution;
 import io.flashbank.execute.ExecutorContracts;
 import io.flashbank.execute.ExecutorSettings;
 import io.flashbank.execute.PullMode;
+import io.flashbank.metrics.EngineMetrics;
 import org.web3j.crypto.Credentials;
 import io.flashbank.market.CanonicalAsset;
 import io.flashbank.market.ChainSettings;
@@ -68,6 +69,7 @@ public final class Engine implements AutoCloseable {
     private volatile WindowReport lastWindow;
     private DisposableServer server;
     private LedgerStage ledger;
+    private EngineMetrics metrics;
 
     private final Credentials searcher;
     private final CalibratedGasModel gas = CalibratedGasModel.create();
@@ -97,6 +99,8 @@ public final class Engine implements AutoCloseable {
         Scheduler timer = track(Schedulers.newParallel("timer", 1, true));
         Scheduler scan = track(Schedulers.newSingle("scan", true));
         ledger = LedgerStage.startNow(config.database(), timer);
+        metrics = new EngineMetrics(config.chains().stream().map(ChainConfig::chainId).toList(), this::chains);
+        metrics.outbox(() -> ledger.outbox().pending(), () -> ledger.outbox().written());
         List<Flux<MarketEvent>> streams = new ArrayList<>();
         List<LiquidityRoutes.LiquidityChain> lpChains = new ArrayList<>();
         for (ChainConfig chain : config.chains()) {
@@ -104,7 +108,10 @@ public final class Engine implements AutoCloseable {
             ChainIngest ingest = new ChainIngest(chain, io, RPC_TIMEOUT, clock);
             ingests.add(ingest);
             streams.add(ingest.marketEvents());
-            running.add(ingest.signals().subscribe(signal -> monitor.publish(MonitorEvents.chain(signal))));
+            running.add(ingest.signals().subscribe(signal -> {
+                metrics.chainSignal(signal);
+                monitor.publish(MonitorEvents.chain(signal));
+            }));
             ChainClient client = new ChainClient(chain.chainId(), chain.rpc().toString(), io, RPC_TIMEOUT);
             clients.put(chain.chainId(), client);
             lpChains.add(new LiquidityRoutes.LiquidityChain(chain, client));
@@ -121,8 +128,10 @@ public final class Engine implements AutoCloseable {
         Sinks.Many<LiquidityRoutes.Broadcast> broadcasts = Sinks.many().unicast().onBackpressureBuffer();
         running.add(new BroadcastWatcher(clients, timer).watch(broadcasts.asFlux()).subscribe(monitor::publish));
         LiquidityRoutes lp = new LiquidityRoutes(lpChains, new LedgerHistory(ledger.ledger()), broadcasts, config.http().requestTimeout());
-        server = new ApiServer(book, monitor, this::health, Duration.ofSeconds(10), timer, config.topN(), config.http())
-                .bindNow(host, config.httpPort(), lp::register);
+        ApiServer api = new ApiServer(book, monitor, this::health, Duration.ofSeconds(10), timer, config.topN(), config.http(),
+                metrics::scrape);
+        metrics.streams(api::webSocketClients, api::sseClients);
+        server = api.bindNow(host, config.httpPort(), lp::register);
         return this;
     }
 
@@ -164,7 +173,10 @@ public final class Engine implements AutoCloseable {
         Mono<Integer> seeded = settings.pullMode() == PullMode.FAIR ? FairPullSeed.seed(ledger.ledger(), chain, executor) : Mono.just(0);
         running.add(seeded.thenMany(executor.reportsFromViews(book.views()))
                 .concatMap(report -> record(report.execution()).thenReturn(report))
-                .subscribe(report -> monitor.publish(MonitorEvents.execution(report.execution())),
+                .subscribe(report -> {
+                            metrics.execution(report.execution());
+                            monitor.publish(MonitorEvents.execution(report.execution()));
+                        },
                         e -> LOG.error("executor of chain {} stopped", chain.chainId(), e)));
     }
 
@@ -193,6 +205,7 @@ public final class Engine implements AutoCloseable {
 
     private void onWindow(WindowReport report) {
         lastWindow = report;
+        metrics.window(report);
         book.accept(report);
         monitor.publish(MonitorEvents.window(report, kernelChoice.device()));
         report.opportunities().stream().limit(3).forEach(ledger::sample);

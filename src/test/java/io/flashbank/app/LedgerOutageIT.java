@@ -79,6 +79,28 @@ class LedgerOutageIT {
         Set<String> recorded = new TreeSet<>(EmbeddedLedgerQueries.executionTxHashes(dir));
         assertThat(recorded).as("executions rows vs the %d mined executions reported (health %s)", reported.size(), health())
                 .containsAll(reported);
+
+        // the same story in /metrics, in Prometheus' text format
+        HttpResponse<String> scrape = HTTP.send(HttpRequest.newBuilder(URI.create(fixture.baseUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.headers().firstValue("content-type").orElse("")).startsWith("text/plain; version=0.0.4");
+        java.util.Map<String, Double> samples = new java.util.HashMap<>();
+        for (String line : scrape.body().lines().toList()) {
+            if (line.startsWith("#") || line.isBlank()) {
+                continue;
+            }
+            assertThat(line).as("a Prometheus sample line").matches("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[^}]*\\})? [-+0-9.eEINaf]+");
+            int space = line.lastIndexOf(' ');
+            samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+        }
+        String chain = String.valueOf(fixture.chain(0).chainId());
+        assertThat(samples).as(scrape.body()).containsEntry("flashbank_ledger_outbox_pending_records", 0.0)
+                .containsEntry("flashbank_chain_connected{chain_id=\"" + chain + "\"}", 1.0);
+        assertThat(samples.get("flashbank_executions_total{chain_id=\"" + chain + "\",status=\"mined\"}"))
+                .as("mined executions counted").isGreaterThanOrEqualTo((double) reported.size());
+        assertThat(samples.get("flashbank_ledger_outbox_written_records_total")).isGreaterThanOrEqualTo((double) reported.size());
+        assertThat(samples).containsKey("flashbank_stream_clients{kind=\"websocket\"}");
     }
 
     private static List<String> mined() {
