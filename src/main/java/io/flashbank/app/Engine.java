@@ -112,7 +112,7 @@ public final class Engine implements AutoCloseable {
                 metrics.chainSignal(signal);
                 monitor.publish(MonitorEvents.chain(signal));
             }));
-            ChainClient client = new ChainClient(chain.chainId(), chain.rpc().toString(), io, RPC_TIMEOUT);
+            ChainClient client = new ChainClient(chain.chainId(), chain.rpc().toString(), io, RPC_TIMEOUT, metrics.rpc());
             clients.put(chain.chainId(), client);
             lpChains.add(new LiquidityRoutes.LiquidityChain(chain, client));
             startExecutor(chain, client, io);

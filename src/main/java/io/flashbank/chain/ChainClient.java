@@ -17,10 +17,17 @@ public final class ChainClient implements AutoCloseable {
     private final String url;
     private final Scheduler scheduler;
     private final Duration timeout;
+    private final RpcObserver observer;
     private final AtomicReference<Mono<ChainRpc>> connection = new AtomicReference<>();
     private final AtomicReference<ChainRpc> open = new AtomicReference<>();
 
     public ChainClient(long chainId, String url, Scheduler scheduler, Duration timeout) {
+        this(chainId, url, scheduler, timeout, RpcObserver.NONE);
+    }
+
+    /** As above, telling {@code observer} of every call's method, duration and outcome. */
+    public ChainClient(long chainId, String url, Scheduler scheduler, Duration timeout, RpcObserver observer) {
+        this.observer = observer;
         this.chainId = chainId;
         this.url = url;
         this.scheduler = scheduler;
@@ -38,11 +45,17 @@ public final class ChainClient implements AutoCloseable {
     public Mono<JsonNode> call(String method, List<?> params) {
         // Deferred: a Mono kept and subscribed again (a cache, a retry) must take the connection of that moment, not
         // the one current when it was built; eager assembly once pinned the LP API to a dropped socket for good.
-        return Mono.defer(() -> connection().flatMap(rpc -> rpc.call(method, params).doOnError(RpcException.class, e -> {
-            if (!e.nodeError()) {
-                drop(rpc);
-            }
-        })));
+        return Mono.defer(() -> {
+            long started = System.nanoTime();
+            return connection().flatMap(rpc -> rpc.call(method, params).doOnError(RpcException.class, e -> {
+                        if (!e.nodeError()) {
+                            drop(rpc);
+                        }
+                    }))
+                    .doOnSuccess(v -> observer.observe(chainId, method, System.nanoTime() - started, "ok"))
+                    .doOnError(e -> observer.observe(chainId, method, System.nanoTime() - started,
+                            e instanceof RpcException r && r.nodeError() ? "node_error" : "failed"));
+        });
     }
 
     /** A {@link PoolQueryClient} over the socket current at subscription. */

@@ -106,6 +106,17 @@ public final class EngineMetrics {
         }
     }
 
+    /**
+     * The RPC observer for a chain client: a timer per chain, method and outcome. The methods are the engine's own
+     * fixed set, so the labels stay bounded.
+     */
+    public io.flashbank.chain.RpcObserver rpc() {
+        return (chainId, method, nanos, outcome) -> Timer.builder("flashbank.rpc.calls")
+                .description("JSON-RPC calls to the chains: latency by method and outcome")
+                .tags("chain_id", String.valueOf(chainId), "method", method, "outcome", outcome)
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
     /** The scrape, in the Prometheus text format. */
     public String scrape() {
         return registry.scrape();

@@ -101,6 +101,8 @@ class LedgerOutageIT {
                 .as("mined executions counted").isGreaterThanOrEqualTo((double) reported.size());
         assertThat(samples.get("flashbank_ledger_outbox_written_records_total")).isGreaterThanOrEqualTo((double) reported.size());
         assertThat(samples).containsKey("flashbank_stream_clients{kind=\"websocket\"}");
+        assertThat(samples.get("flashbank_rpc_calls_seconds_count{chain_id=\"" + chain + "\",method=\"eth_sendRawTransaction\",outcome=\"ok\"}"))
+                .as("every mined execution was sent through the client").isGreaterThanOrEqualTo((double) reported.size());
     }
 
     private static List<String> mined() {
