@@ -109,11 +109,28 @@ class ChainConnectionIT {
         }
     }
 
+    /** Signals are delivered asynchronously: wait until the kernel shows the process stopped (state T). */
+    static void awaitStopped(long pid) throws Exception {
+        java.nio.file.Path stat = java.nio.file.Path.of("/proc/" + pid + "/stat");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            String line = java.nio.file.Files.readString(stat);
+            if (line.substring(line.lastIndexOf(')') + 2).startsWith("T")) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        throw new AssertionError("process " + pid + " did not stop within 5 s");
+    }
+
     private void signal(String name) throws Exception {
         if (anvil != null && anvil.isAlive()) {
             Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(anvil.pid())).inheritIO().start();
             assertThat(kill.waitFor(5, TimeUnit.SECONDS)).isTrue();
             assertThat(kill.exitValue()).isZero();
+            if (name.equals("STOP")) {
+                awaitStopped(anvil.pid());
+            }
         }
     }
 }
