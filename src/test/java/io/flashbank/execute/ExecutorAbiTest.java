@@ -80,4 +80,12 @@ class ExecutorAbiTest {
     private static String word(String hex) {
         return "0".repeat(64 - hex.length()) + hex.toLowerCase(java.util.Locale.ROOT);
     }
+
+    @Test
+    void theExecuteSelectorAndTheExecutedTopicAreTheCompiledContracts() {
+        io.flashbank.devnet.CompiledAbi executor = io.flashbank.devnet.CompiledAbi.forge("ArbitrageExecutor");
+        assertThat(ExecutorAbi.EXECUTE_SIGNATURE).isEqualTo(executor.signature("function", "execute"));
+        assertThat(ExecutorAbi.EXECUTE_SELECTOR).isEqualTo(executor.selector("execute"));
+        assertThat(ExecutorAbi.EXECUTED_TOPIC).isEqualTo(executor.eventTopic("Executed"));
+    }
 }
