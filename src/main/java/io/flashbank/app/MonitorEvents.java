@@ -49,6 +49,11 @@ final class MonitorEvents {
             p.put("ancestor", r.ancestor());
             p.put("depth", r.depth());
             p.put("poolsReread", r.poolsReread());
+        } else if (signal instanceof ChainSignal.SnapshotProgress sp) {
+            type = "snapshotProgress";
+            p.put("factory", sp.factory());
+            p.put("read", sp.read());
+            p.put("total", sp.total());
         } else {
             ChainSignal.Snapshot s = (ChainSignal.Snapshot) signal;
             type = "snapshot";

@@ -181,7 +181,16 @@ public final class ChainIngest {
                     Flux<PoolQueryClient.PairPage> rest = Flux.range(1, (int) Math.max(0, (total - 1) / PAGE))
                             .flatMapSequential(page -> query.pairs(factory.address(), (long) page * PAGE, PAGE, block.number()),
                                     PAGE_CONCURRENCY);
-                    return Flux.concat(Mono.just(first), rest).map(page -> discovered(factory, page, block.number()));
+                    java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+                    java.util.concurrent.atomic.AtomicInteger pages = new java.util.concurrent.atomic.AtomicInteger();
+                    return Flux.concat(Mono.just(first), rest).map(page -> {
+                        long done = read.addAndGet(page.pairs().size());
+                        signals.tryEmitNext(new ChainSignal.SnapshotProgress(chainId(), factory.address(), done, total));
+                        if (pages.getAndIncrement() % 10 == 0 || done >= total) {
+                            LOG.info("chain {} snapshot: {} of {} pairs of factory {} read", chainId(), done, total, factory.address());
+                        }
+                        return discovered(factory, page, block.number());
+                    });
                 }))
                 .filter(event -> !event.pools().isEmpty())
                 .cast(MarketEvent.class);

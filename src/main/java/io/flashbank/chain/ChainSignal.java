@@ -23,6 +23,10 @@ public sealed interface ChainSignal {
     record Reorg(long chainId, long ancestor, int depth, int poolsReread) implements ChainSignal {
     }
 
+    /** The start-up snapshot read {@code read} of the {@code total} pairs {@code factory} lists (once per page). */
+    record SnapshotProgress(long chainId, String factory, long read, long total) implements ChainSignal {
+    }
+
     /** The start-up snapshot finished. */
     record Snapshot(long chainId, long blockNumber, int pools, long millis) implements ChainSignal {
     }

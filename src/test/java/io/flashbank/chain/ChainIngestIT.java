@@ -48,6 +48,8 @@ class ChainIngestIT {
     void snapshotsEveryPoolThenFollowsSyncLogsBlockByBlock() {
         ChainIngest ingest = new ChainIngest(config.chains().get(0), scheduler, Duration.ofSeconds(10), Clock.systemUTC());
         List<MarketEvent> events = new ArrayList<>();
+        List<ChainSignal.SnapshotProgress> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Disposable progressed = ingest.signals().ofType(ChainSignal.SnapshotProgress.class).subscribe(progress::add);
         Disposable noise = devnet.noise(7, 2).subscribe();
         try {
             ingest.marketEvents()
@@ -68,6 +70,9 @@ class ChainIngestIT {
         }
         assertThat(ingest.status().pools()).isEqualTo(10);
         assertThat(ingest.status().connected()).isTrue();
+        progressed.dispose();
+        assertThat(progress).as("snapshot progress, one per page").extracting(p -> p.factory() + " " + p.read() + "/" + p.total())
+                .containsExactlyInAnyOrderElementsOf(config.chains().get(0).factories().stream().map(f -> f.address() + " 5/5").toList());
     }
 
     @Test
