@@ -54,6 +54,7 @@ import reactor.core.scheduler.Schedulers;
  */
 final class SoakBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Typed here, apart from the indexer's decoder, so the ledger-vs-chain count is an independent check. */
     private static final String FLASH_LOAN = Hash.sha3String("FlashLoan(address,address,address,uint256,uint256,address[],uint256[],uint256[])");
     private static final Duration STALL = Duration.ofSeconds(20);
     private static final Duration DB_STOP = Duration.ofSeconds(30);

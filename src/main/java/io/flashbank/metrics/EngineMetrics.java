@@ -35,6 +35,7 @@ public final class EngineMetrics {
     private final Timer scan;
     private final Counter candidates;
     private LongSupplier written;
+    private final java.util.Map<String, Timer> rpcTimers = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param chains the chains' current states, read at each scrape (cheap, non-blocking) */
     public EngineMetrics(List<Long> chainIds, Supplier<List<ChainStatus>> chains) {
@@ -111,10 +112,12 @@ public final class EngineMetrics {
      * fixed set, so the labels stay bounded.
      */
     public io.flashbank.chain.RpcObserver rpc() {
-        return (chainId, method, nanos, outcome) -> Timer.builder("flashbank.rpc.calls")
-                .description("JSON-RPC calls to the chains: latency by method and outcome")
-                .tags("chain_id", String.valueOf(chainId), "method", method, "outcome", outcome)
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        // one timer per label set, built once: every RPC call passes here
+        return (chainId, method, nanos, outcome) -> rpcTimers.computeIfAbsent(chainId + " " + method + " " + outcome,
+                key -> Timer.builder("flashbank.rpc.calls")
+                        .description("JSON-RPC calls to the chains: latency by method and outcome")
+                        .tags("chain_id", String.valueOf(chainId), "method", method, "outcome", outcome)
+                        .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** The scrape, in the Prometheus text format. */
