@@ -2,6 +2,7 @@ package io.flashbank.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flashbank.chain.ChainClient;
+import io.flashbank.chain.AbiWords;
 import io.flashbank.chain.DecodedTransaction;
 import io.flashbank.chain.Quantities;
 import io.flashbank.chain.RpcException;
@@ -393,13 +394,7 @@ public final class LiquidityRoutes {
 
     private Mono<BigInteger> uint(LiquidityChain chain, String to, Function call) {
         return chain.client().call("eth_call", List.of(Map.of("to", to, "data", FunctionEncoder.encode(call)), "latest"))
-                .map(word -> {
-                    String hex = word.asText();
-                    if (!hex.matches("0x[0-9a-fA-F]{64}")) {
-                        throw new RpcException(call.getName() + " answered malformed data: " + hex);
-                    }
-                    return new BigInteger(hex.substring(2), 16);
-                });
+                .map(word -> AbiWords.exactly(word.asText(), 1, call.getName()).uint(0));
     }
 
     private Throwable ledgerDown(Throwable e) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashbank.devnet.DeployedChain;
 import io.flashbank.devnet.DevnetAccounts;
 import io.flashbank.devnet.DevnetMarket;
-import io.flashbank.execute.Eip1559Transaction;
+import io.flashbank.execute.SignedTransaction;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -62,9 +62,9 @@ final class DemoLiquidity {
     List<String> signAndSend(long chainId, JsonNode transactions, Credentials signer) throws IOException, InterruptedException {
         List<String> hashes = new ArrayList<>();
         for (JsonNode tx : transactions) {
-            Eip1559Transaction unsigned = new Eip1559Transaction(chainId, quantity(tx, "nonce"), quantity(tx, "maxPriorityFeePerGas"),
-                    quantity(tx, "maxFeePerGas"), quantity(tx, "gas"), tx.path("to").asText(), quantity(tx, "value"), tx.path("data").asText());
-            String raw = unsigned.sign(signer).raw();
+            String raw = SignedTransaction.eip1559(signer, chainId, quantity(tx, "nonce"), quantity(tx, "maxPriorityFeePerGas"),
+                    quantity(tx, "maxFeePerGas"), quantity(tx, "gas"), tx.path("to").asText(), quantity(tx, "value"),
+                    tx.path("data").asText()).raw();
             JsonNode sent = post("/api/v1/transactions", JSON.writeValueAsString(java.util.Map.of("chainId", chainId, "signedTransaction", raw)));
             hashes.add(sent.path("hash").asText());
         }

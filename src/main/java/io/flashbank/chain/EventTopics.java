@@ -1,10 +1,9 @@
 package io.flashbank.chain;
 
 import java.math.BigInteger;
-import java.util.Locale;
 import org.web3j.crypto.Hash;
 
-/** The Uniswap V2 events the engine reads from logs, and their decoding. */
+/** The Uniswap V2 events the engine reads from logs, and their decoding (through {@link AbiWords}). */
 final class EventTopics {
     static final String SYNC = Hash.sha3String("Sync(uint112,uint112)");
     static final String PAIR_CREATED = Hash.sha3String("PairCreated(address,address,address,uint256)");
@@ -12,24 +11,24 @@ final class EventTopics {
     private EventTopics() {
     }
 
-    /** Reserves from a Sync log's data: two 32-byte words. */
+    /** Reserves from a Sync log's data: two uint112 words. */
     static BigInteger[] syncReserves(ChainLog log) {
-        String data = log.data();
-        if (log.topics().size() != 1 || data.length() != 2 + 128) {
-            throw new RpcException("malformed Sync log at " + log.transactionHash() + "#" + log.logIndex());
+        String what = "Sync log at " + log.transactionHash() + "#" + log.logIndex();
+        if (log.topics().size() != 1) {
+            throw new RpcException("malformed " + what + ": " + log.topics().size() + " topics");
         }
-        return new BigInteger[] {new BigInteger(data.substring(2, 66), 16), new BigInteger(data.substring(66, 130), 16)};
+        AbiWords data = AbiWords.exactly(log.data(), 2, what);
+        return new BigInteger[] {data.uint(0, 112), data.uint(1, 112)};
     }
 
     /** (token0, token1, pair) from a PairCreated log. */
     static String[] pairCreated(ChainLog log) {
-        if (log.topics().size() != 3 || log.data().length() != 2 + 128) {
-            throw new RpcException("malformed PairCreated log at " + log.transactionHash() + "#" + log.logIndex());
+        String what = "PairCreated log at " + log.transactionHash() + "#" + log.logIndex();
+        if (log.topics().size() != 3) {
+            throw new RpcException("malformed " + what + ": " + log.topics().size() + " topics");
         }
-        return new String[] {word(log.topics().get(1)), word(log.topics().get(2)), word(log.data().substring(0, 66))};
-    }
-
-    private static String word(String hexWord) {
-        return ("0x" + hexWord.substring(hexWord.length() - 40)).toLowerCase(Locale.ROOT);
+        AbiWords data = AbiWords.exactly(log.data(), 2, what);
+        return new String[] {AbiWords.topicAddress(log.topics().get(1), what), AbiWords.topicAddress(log.topics().get(2), what),
+                data.address(0)};
     }
 }

@@ -21,17 +21,17 @@ final class AttemptLog {
 
     private final Duration firstBackoff;
     private final Duration maxBackoff;
-    private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, false) {
+    private final Map<String, Remembered> entries = new LinkedHashMap<>(16, 0.75f, false) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
             return size() > REMEMBERED;
         }
     };
 
     /** What the log knows of one opportunity id. */
-    private record Entry(long sourceBlock, boolean inFlight, boolean sent, int skips, Instant retryAt) {
+    private record Remembered(long sourceBlock, boolean inFlight, boolean sent, int skips, Instant retryAt) {
     }
 
     /**
@@ -48,7 +48,7 @@ final class AttemptLog {
 
     /** Whether {@code id} at source block {@code block} may be attempted at {@code now}. */
     synchronized boolean due(String id, long block, Instant now) {
-        Entry e = entries.get(id);
+        Remembered e = entries.get(id);
         if (e == null || block > e.sourceBlock()) {
             return true;
         }
@@ -63,24 +63,24 @@ final class AttemptLog {
         if (!due(id, block, now)) {
             return false;
         }
-        Entry e = entries.get(id);
+        Remembered e = entries.get(id);
         int skips = e != null && e.sourceBlock() == block ? e.skips() : 0;
-        entries.put(id, new Entry(block, true, false, skips, now));
+        entries.put(id, new Remembered(block, true, false, skips, now));
         return true;
     }
 
     /** Records the end of a claimed attempt: {@code sent} when a transaction went out, else a skip at {@code now}. */
     synchronized void finished(String id, long block, boolean sent, Instant now) {
-        Entry e = entries.get(id);
+        Remembered e = entries.get(id);
         if (e == null || e.sourceBlock() != block) {
             return; // forgotten, or superseded by an attempt at newer reserves
         }
         if (sent) {
-            entries.put(id, new Entry(block, false, true, e.skips(), now));
+            entries.put(id, new Remembered(block, false, true, e.skips(), now));
             return;
         }
         int skips = e.skips() + 1;
-        entries.put(id, new Entry(block, false, false, skips, now.plus(backoff(skips))));
+        entries.put(id, new Remembered(block, false, false, skips, now.plus(backoff(skips))));
     }
 
     /** The wait after the {@code skips}-th consecutive skip at one block: first, doubled each time, at most max. */

@@ -1,20 +1,13 @@
 package io.flashbank.execute;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flashbank.contracts.FlashBankAbi;
+import io.flashbank.contracts.FlashLoanLog;
 import io.flashbank.market.Addresses;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import org.web3j.abi.FunctionReturnDecoder;
-import org.web3j.abi.TypeReference;
-import org.web3j.abi.Utils;
-import org.web3j.abi.datatypes.Address;
-import org.web3j.abi.datatypes.DynamicArray;
-import org.web3j.abi.datatypes.Type;
-import org.web3j.abi.datatypes.generated.Uint256;
-import org.web3j.crypto.Hash;
 
 /**
  * What one flash loan actually pulled, from FlashBank's {@code FlashLoan} event in its receipt: the token, the amount
@@ -26,12 +19,7 @@ import org.web3j.crypto.Hash;
  * @param pulls what each lent, index for index, each positive
  */
 public record LoanPulls(String token, BigInteger amount, List<String> providers, List<BigInteger> pulls) {
-    static final String FLASH_LOAN_TOPIC = Hash.sha3String(
-            "FlashLoan(address,address,address,uint256,uint256,address[],uint256[],uint256[])");
-    private static final List<TypeReference<Type>> DATA = Utils.convert(List.of(
-            new TypeReference<Uint256>() { }, new TypeReference<Uint256>() { },
-            new TypeReference<DynamicArray<Address>>() { }, new TypeReference<DynamicArray<Uint256>>() { },
-            new TypeReference<DynamicArray<Uint256>>() { }));
+    static final String FLASH_LOAN_TOPIC = FlashBankAbi.FLASH_LOAN;
 
     public LoanPulls {
         token = Addresses.normalize(token, "token");
@@ -62,25 +50,10 @@ public record LoanPulls(String token, BigInteger amount, List<String> providers,
                     || !FLASH_LOAN_TOPIC.equalsIgnoreCase(topics.get(0).asText())) {
                 continue;
             }
-            if (topics.size() != 4) {
-                throw new IllegalArgumentException("FlashLoan event with " + topics.size() + " topics, not 4");
-            }
-            String data = log.path("data").asText();
-            List<Type> values = FunctionReturnDecoder.decode(data, DATA);
-            if (values.size() != DATA.size()) {
-                throw new IllegalArgumentException("FlashLoan data does not decode as (uint256,uint256,address[],uint256[],uint256[])");
-            }
-            List<String> providers = new ArrayList<>();
-            for (Object a : ((DynamicArray<?>) values.get(2)).getValue()) {
-                providers.add(((Address) a).getValue().toLowerCase(Locale.ROOT));
-            }
-            List<BigInteger> pulls = new ArrayList<>();
-            for (Object p : ((DynamicArray<?>) values.get(3)).getValue()) {
-                pulls.add(((Uint256) p).getValue());
-            }
-            String token = topics.get(1).asText();
-            return Optional.of(new LoanPulls("0x" + token.substring(token.length() - 40), ((Uint256) values.get(0)).getValue(),
-                    providers, pulls));
+            List<String> topicList = new ArrayList<>(topics.size());
+            topics.forEach(t -> topicList.add(t.asText()));
+            FlashLoanLog loan = FlashLoanLog.decode(topicList, log.path("data").asText());
+            return Optional.of(new LoanPulls(loan.token(), loan.amount(), loan.providers(), loan.pulls()));
         }
         return Optional.empty();
     }

@@ -56,8 +56,8 @@ final class TransactionSender {
      */
     Mono<SignedTransaction> send(String to, String data, BigInteger gasLimit, BigInteger baseFee) {
         BigInteger tip = settings.priorityFeeWei();
-        return nonce().flatMap(nonce -> Mono.fromCallable(() -> new Eip1559Transaction(client.chainId(), nonce, tip,
-                                baseFee.shiftLeft(1).add(tip), gasLimit, to, BigInteger.ZERO, data).sign(searcher))
+        return nonce().flatMap(nonce -> Mono.fromCallable(() -> SignedTransaction.eip1559(searcher, client.chainId(), nonce, tip,
+                                baseFee.shiftLeft(1).add(tip), gasLimit, to, BigInteger.ZERO, data))
                         .subscribeOn(scheduler)
                         .flatMap(tx -> client.call("eth_sendRawTransaction", List.of(tx.raw()))
                                 .map(hash -> {

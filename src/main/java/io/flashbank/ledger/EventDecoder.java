@@ -1,44 +1,28 @@
 package io.flashbank.ledger;
 
+import io.flashbank.chain.AbiWords;
 import io.flashbank.chain.ChainLog;
+import io.flashbank.contracts.FlashBankAbi;
+import io.flashbank.contracts.FlashLoanLog;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.FunctionReturnDecoder;
-import org.web3j.abi.TypeReference;
-import org.web3j.abi.Utils;
-import org.web3j.abi.datatypes.Address;
-import org.web3j.abi.datatypes.DynamicArray;
-import org.web3j.abi.datatypes.Type;
-import org.web3j.abi.datatypes.generated.Uint256;
-import org.web3j.crypto.Hash;
 
 /**
  * Turns the logs of FlashBank and the ArbitrageExecutor into {@link LedgerEvent}s: indexed fields from the topics,
- * the rest with web3j's ABI decoder, and every length and invariant checked, so a malformed log is rejected with a
+ * the rest through {@link AbiWords}, and every length, offset and invariant checked, so a malformed log is rejected with a
  * message naming what is wrong instead of being half-recorded.
  */
 final class EventDecoder {
-    static final String COMMITTED = Hash.sha3String("Committed(address,address,uint256)");
-    static final String PROVIDER_PRUNED = Hash.sha3String("ProviderPruned(address,address,address)");
-    static final String FLASH_LOAN = Hash.sha3String("FlashLoan(address,address,address,uint256,uint256,address[],uint256[],uint256[])");
-    static final String PROFITS_WITHDRAWN = Hash.sha3String("ProfitsWithdrawn(address,address,uint256)");
-    static final String EXECUTED = Hash.sha3String("Executed(address,address,uint256,uint256,uint256)");
+    static final String COMMITTED = FlashBankAbi.COMMITTED;
+    static final String PROVIDER_PRUNED = FlashBankAbi.PROVIDER_PRUNED;
+    static final String FLASH_LOAN = FlashBankAbi.FLASH_LOAN;
+    static final String PROFITS_WITHDRAWN = FlashBankAbi.PROFITS_WITHDRAWN;
+    static final String EXECUTED = FlashBankAbi.EXECUTED;
     /** Topic 0 of every event the ledger reads, for the {@code eth_getLogs} filter. */
-    static final List<String> TOPICS = List.of(COMMITTED, PROVIDER_PRUNED, FLASH_LOAN, PROFITS_WITHDRAWN, EXECUTED);
-
-    private static final List<TypeReference<Type>> ONE_UINT = Utils.convert(List.of(new TypeReference<Uint256>() { }));
-    private static final List<TypeReference<Type>> THREE_UINTS = Utils.convert(List.of(
-            new TypeReference<Uint256>() { }, new TypeReference<Uint256>() { }, new TypeReference<Uint256>() { }));
-    private static final List<TypeReference<Type>> FLASH_LOAN_DATA = Utils.convert(List.of(
-            new TypeReference<Uint256>() { }, new TypeReference<Uint256>() { },
-            new TypeReference<DynamicArray<Address>>() { }, new TypeReference<DynamicArray<Uint256>>() { },
-            new TypeReference<DynamicArray<Uint256>>() { }));
-    /** A loan pulls from at most MAX_PROVIDERS wallets; a far longer list is not FlashBank's. */
-    private static final int MAX_SHARES = 1_024;
+    static final List<String> TOPICS = FlashBankAbi.LEDGER_TOPICS;
 
     private final long chainId;
     private final String flashBank;
@@ -62,7 +46,7 @@ final class EventDecoder {
                 if (topic0.equals(COMMITTED)) {
                     requireShape(log, 3, 1);
                     return Optional.of(new LedgerEvent.Committed(position(log), topicAddress(log, 1), topicAddress(log, 2),
-                            uints(log, ONE_UINT).get(0)));
+                            uints(log, 1).get(0)));
                 }
                 if (topic0.equals(PROVIDER_PRUNED)) {
                     requireShape(log, 4, 0);
@@ -72,14 +56,14 @@ final class EventDecoder {
                 if (topic0.equals(PROFITS_WITHDRAWN)) {
                     requireShape(log, 3, 1);
                     return Optional.of(new LedgerEvent.Withdrawn(position(log), topicAddress(log, 1), topicAddress(log, 2),
-                            uints(log, ONE_UINT).get(0)));
+                            uints(log, 1).get(0)));
                 }
                 if (topic0.equals(FLASH_LOAN)) {
                     return Optional.of(flashLoan(log));
                 }
             } else if (address.equals(executor) && topic0.equals(EXECUTED)) {
                 requireShape(log, 3, 3);
-                List<BigInteger> v = uints(log, THREE_UINTS);
+                List<BigInteger> v = uints(log, 3);
                 return Optional.of(new LedgerEvent.Executed(position(log), executor, topicAddress(log, 1), topicAddress(log, 2),
                         v.get(0), v.get(1), v.get(2)));
             }
@@ -92,55 +76,18 @@ final class EventDecoder {
     }
 
     private LedgerEvent.FlashLoan flashLoan(ChainLog log) {
-        if (log.topics().size() != 4) {
-            throw malformed(log, "FlashLoan has 4 topics, got " + log.topics().size());
+        FlashLoanLog loan;
+        try {
+            loan = FlashLoanLog.decode(log.topics(), log.data());
+        } catch (IllegalArgumentException e) {
+            throw malformed(log, e.getMessage());
         }
-        String hex = log.data().startsWith("0x") ? log.data().substring(2) : log.data();
-        if (hex.length() < 64 * 8 || hex.length() % 64 != 0) {
-            throw malformed(log, "FlashLoan data must be whole 32-byte words, at least 8, got " + hex.length() / 2 + " bytes");
+        List<LoanShare> shares = new ArrayList<>(loan.providers().size());
+        for (int i = 0; i < loan.providers().size(); i++) {
+            shares.add(new LoanShare(loan.providers().get(i), loan.pulls().get(i), loan.feeShares().get(i)));
         }
-        List<Type> values = FunctionReturnDecoder.decode(hex, FLASH_LOAN_DATA);
-        if (values.size() != 5) {
-            throw malformed(log, "FlashLoan data does not decode as (uint256,uint256,address[],uint256[],uint256[])");
-        }
-        // Re-encoding must give back the data: rejects trailing bytes and offsets that point anywhere but where
-        // Solidity puts them, so one event cannot be read two ways.
-        if (!FunctionEncoder.encodeConstructor(values).equalsIgnoreCase(hex)) {
-            throw malformed(log, "FlashLoan data is not in canonical ABI encoding");
-        }
-        BigInteger amount = ((Uint256) values.get(0)).getValue();
-        BigInteger fee = ((Uint256) values.get(1)).getValue();
-        List<?> providers = ((DynamicArray<?>) values.get(2)).getValue();
-        List<?> pulls = ((DynamicArray<?>) values.get(3)).getValue();
-        List<?> feeShares = ((DynamicArray<?>) values.get(4)).getValue();
-        if (providers.size() != pulls.size() || providers.size() != feeShares.size()) {
-            throw malformed(log, "FlashLoan arrays differ in length: providers " + providers.size() + ", pulls " + pulls.size()
-                    + ", feeShares " + feeShares.size());
-        }
-        if (providers.isEmpty() || providers.size() > MAX_SHARES) {
-            throw malformed(log, "FlashLoan must name 1 to " + MAX_SHARES + " providers, got " + providers.size());
-        }
-        List<LoanShare> shares = new ArrayList<>(providers.size());
-        BigInteger pulled = BigInteger.ZERO;
-        BigInteger credited = BigInteger.ZERO;
-        for (int i = 0; i < providers.size(); i++) {
-            String provider = ((Address) providers.get(i)).getValue().toLowerCase(Locale.ROOT);
-            if (new BigInteger(provider.substring(2), 16).signum() == 0) {
-                throw malformed(log, "FlashLoan provider " + i + " is the zero address");
-            }
-            LoanShare share = new LoanShare(provider, ((Uint256) pulls.get(i)).getValue(), ((Uint256) feeShares.get(i)).getValue());
-            pulled = pulled.add(share.pulled());
-            credited = credited.add(share.feeShare());
-            shares.add(share);
-        }
-        if (!pulled.equals(amount)) {
-            throw malformed(log, "FlashLoan pulls sum to " + pulled + ", not the amount " + amount);
-        }
-        if (!credited.equals(fee)) {
-            throw malformed(log, "FlashLoan fee shares sum to " + credited + ", not the fee " + fee);
-        }
-        return new LedgerEvent.FlashLoan(position(log), topicAddress(log, 1), topicAddress(log, 2), topicAddress(log, 3),
-                amount, fee, shares);
+        return new LedgerEvent.FlashLoan(position(log), loan.token(), loan.receiver(), loan.initiator(), loan.amount(), loan.fee(),
+                shares);
     }
 
     private LogPosition position(ChainLog log) {
@@ -157,24 +104,18 @@ final class EventDecoder {
         }
     }
 
-    private static List<BigInteger> uints(ChainLog log, List<TypeReference<Type>> types) {
-        List<Type> values = FunctionReturnDecoder.decode(log.data(), types);
-        if (values.size() != types.size()) {
-            throw malformed(log, "data does not decode as " + types.size() + " uint256 values");
+    private static List<BigInteger> uints(ChainLog log, int count) {
+        AbiWords data = AbiWords.exactly(log.data(), count, "data");
+        List<BigInteger> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(data.uint(i));
         }
-        return values.stream().map(v -> ((Uint256) v).getValue()).toList();
+        return out;
     }
 
     /** An address topic: 32 bytes whose first 12 are zero. */
     private static String topicAddress(ChainLog log, int index) {
-        String topic = log.topics().get(index);
-        if (!topic.matches("0x[0-9a-fA-F]{64}")) {
-            throw malformed(log, "topic " + index + " is not a 32-byte word: " + topic);
-        }
-        if (!topic.substring(2, 26).chars().allMatch(ch -> ch == '0')) {
-            throw malformed(log, "topic " + index + " is not an address (high 12 bytes not zero): " + topic);
-        }
-        return ("0x" + topic.substring(26)).toLowerCase(Locale.ROOT);
+        return AbiWords.topicAddress(log.topics().get(index), "topic " + index);
     }
 
     private static MalformedLogException malformed(ChainLog log, String reason) {

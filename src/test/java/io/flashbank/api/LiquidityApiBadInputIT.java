@@ -164,13 +164,13 @@ class LiquidityApiBadInputIT {
         String from = DevnetAccounts.address(DevnetAccounts.FIRST_LP + 4);
         BigInteger next = nonce(from);
         assertThat(next).as("the LP has sent transactions at deployment").isPositive();
-        Map<String, io.flashbank.execute.Eip1559Transaction> refused = new java.util.LinkedHashMap<>();
-        refused.put("wrong_chain", tx(31338, next, 100_000));
-        refused.put("nonce_used", tx(31337, next.subtract(BigInteger.ONE), 100_000));
-        refused.put("bad_gas", tx(31337, next, 1_000_000_000));
-        refused.put("bad_gas ", tx(31337, next, 20_000));
-        for (Map.Entry<String, io.flashbank.execute.Eip1559Transaction> c : refused.entrySet()) {
-            String raw = c.getValue().sign(lp).raw();
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("wrong_chain", tx(lp, 31338, next, 100_000));
+        refused.put("nonce_used", tx(lp, 31337, next.subtract(BigInteger.ONE), 100_000));
+        refused.put("bad_gas", tx(lp, 31337, next, 1_000_000_000));
+        refused.put("bad_gas ", tx(lp, 31337, next, 20_000));
+        for (Map.Entry<String, String> c : refused.entrySet()) {
+            String raw = c.getValue();
             HttpResponse<String> res = post("/api/v1/transactions", "application/json",
                     "{\"chainId\":31337,\"signedTransaction\":\"" + raw + "\"}");
             assertThat(res.statusCode()).as("%s: %s", c.getKey(), res.body()).isEqualTo(422);
@@ -184,9 +184,9 @@ class LiquidityApiBadInputIT {
                 .as("nothing is pending at the node either").isEqualTo(next);
     }
 
-    private static io.flashbank.execute.Eip1559Transaction tx(long chainId, BigInteger nonce, long gas) {
-        return new io.flashbank.execute.Eip1559Transaction(chainId, nonce, BigInteger.ONE, BigInteger.valueOf(10_000_000_000L),
-                BigInteger.valueOf(gas), chain.weth(), BigInteger.ZERO, "0x");
+    private static String tx(org.web3j.crypto.Credentials signer, long chainId, BigInteger nonce, long gas) {
+        return io.flashbank.execute.SignedTransaction.eip1559(signer, chainId, nonce, BigInteger.ONE, BigInteger.valueOf(10_000_000_000L),
+                BigInteger.valueOf(gas), chain.weth(), BigInteger.ZERO, "0x").raw();
     }
 
     private static String chainHttp() {
