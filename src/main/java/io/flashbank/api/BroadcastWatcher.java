@@ -1,10 +1,8 @@
 package io.flashbank.api;
 
 import io.flashbank.chain.ChainClient;
-import io.flashbank.chain.Quantities;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -34,14 +32,14 @@ public final class BroadcastWatcher {
 
     private Mono<MonitorEvent> outcome(LiquidityRoutes.Broadcast b) {
         ChainClient client = clients.get(b.chainId());
-        Mono<MonitorEvent> receipt = client.call("eth_getTransactionReceipt", List.of(b.hash()))
-                .filter(r -> !r.isNull())
+        Mono<MonitorEvent> receipt = client.receipt(b.hash())
+                .flatMap(Mono::justOrEmpty)
                 .repeatWhenEmpty(MAX_POLLS, attempts -> attempts.delayElements(POLL, timer))
                 .map(r -> {
                     Map<String, Object> p = base(b);
-                    p.put("status", "0x1".equals(r.path("status").asText()) ? "success" : "reverted");
-                    p.put("blockNumber", Quantities.bareQuantity(r.get("blockNumber"), "blockNumber").longValue());
-                    p.put("gasUsed", Quantities.bareQuantity(r.get("gasUsed"), "gasUsed").toString());
+                    p.put("status", r.succeeded() ? "success" : "reverted");
+                    p.put("blockNumber", r.blockNumber());
+                    p.put("gasUsed", Long.toString(r.gasUsed()));
                     return new MonitorEvent("transaction", p);
                 })
                 .switchIfEmpty(Mono.fromSupplier(() -> {

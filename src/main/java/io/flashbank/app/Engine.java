@@ -7,6 +7,7 @@ import io.flashbank.api.MonitorEvent;
 import io.flashbank.api.MonitorFeed;
 import io.flashbank.chain.ChainClient;
 import io.flashbank.chain.ChainIngest;
+import io.flashbank.chain.ChainSignal;
 import io.flashbank.chain.ChainStatus;
 import io.flashbank.config.ChainConfig;
 import io.flashbank.config.EngineConfig;
@@ -117,7 +118,9 @@ public final class Engine implements AutoCloseable {
             lpChains.add(new LiquidityRoutes.LiquidityChain(chain, client));
             startExecutor(chain, client, io);
         }
-        ledger.start(config.chains(), clients, config.database().confirmations(), timer, monitor);
+        Map<Long, Flux<ChainSignal>> canonical = new java.util.HashMap<>();
+        ingests.forEach(ingest -> canonical.put(ingest.chainId(), ingest.signals()));
+        ledger.start(config.chains(), clients, canonical, config.database().confirmations(), timer, monitor);
         LOG.info("scan kernel {} on {}: {}", kernel.name(), kernelChoice.device(), kernelChoice.reason());
         WindowScanner scanner = new WindowScanner(scanSettings(), kernel, timer, scan);
         running.add(scanner.reports(Flux.merge(streams))

@@ -179,7 +179,8 @@ final class FairnessBenchmark {
                 skipped.add(e.status() + ": " + e.reason());
                 continue;
             }
-            JsonNode receipt = net.client().call("eth_getTransactionReceipt", List.of(e.txHash())).block(WAIT);
+            io.flashbank.chain.TransactionReceipt receipt = net.client().receipt(e.txHash()).block(WAIT)
+                    .orElseThrow(() -> new IllegalStateException(e.txHash() + " has no receipt"));
             LoanPulls loan = LoanPulls.in(receipt, chain.flashBank()).orElseThrow(() -> new IllegalStateException(e.txHash() + " lent nothing"));
             amounts.add(loan.amount());
             providers += loan.providers().size();

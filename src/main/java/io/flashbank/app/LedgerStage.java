@@ -2,6 +2,7 @@ package io.flashbank.app;
 
 import io.flashbank.api.MonitorFeed;
 import io.flashbank.chain.ChainClient;
+import io.flashbank.chain.ChainSignal;
 import io.flashbank.config.ChainConfig;
 import io.flashbank.config.DatabaseConfig;
 import io.flashbank.ledger.DatabaseSettings;
@@ -94,12 +95,16 @@ final class LedgerStage implements AutoCloseable {
         return reachable;
     }
 
-    /** Starts one indexer per chain, the opportunity sampler and a reachability probe; all stop on close. */
-    void start(List<ChainConfig> chains, Map<Long, ChainClient> clients, int confirmations, Scheduler timer, MonitorFeed monitor) {
+    /**
+     * Starts one indexer per chain, fed by that chain's canonical block stream ({@code canonical}: the ingest's
+     * signals), the opportunity sampler and a reachability probe; all stop on close.
+     */
+    void start(List<ChainConfig> chains, Map<Long, ChainClient> clients, Map<Long, Flux<ChainSignal>> canonical, int confirmations,
+               Scheduler timer, MonitorFeed monitor) {
         for (ChainConfig chain : chains) {
             IndexerSettings settings = IndexerSettings.defaults(chain.chainId(), chain.flashBank(), chain.executor())
                     .withConfirmations(confirmations);
-            running.add(database.indexer(settings, clients.get(chain.chainId()), timer).run()
+            running.add(database.indexer(settings, canonical.get(chain.chainId()), clients.get(chain.chainId()), timer).run()
                     .subscribe(signal -> monitor.publish(MonitorEvents.ledger(signal))));
         }
         running.add(samples.asFlux().onBackpressureDrop()

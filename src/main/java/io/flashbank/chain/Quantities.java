@@ -39,7 +39,11 @@ public final class Quantities {
     }
 
     static String hash(JsonNode node, String field) {
-        JsonNode value = node.get(field);
+        return bareHash(node.get(field), field);
+    }
+
+    /** A 32-byte hash that is itself the whole answer (eth_sendRawTransaction), lower-case. */
+    static String bareHash(JsonNode value, String field) {
         if (value == null || !value.isTextual() || !HASH.matcher(value.asText()).matches()) {
             throw new RpcException("field '" + field + "' is not a 32-byte hash: " + value);
         }

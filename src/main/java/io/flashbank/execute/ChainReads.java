@@ -1,15 +1,12 @@
 package io.flashbank.execute;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.flashbank.chain.ChainClient;
 import io.flashbank.chain.PoolQueryClient;
-import io.flashbank.chain.Quantities;
 import io.flashbank.chain.RpcException;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -22,7 +19,6 @@ import reactor.core.publisher.Mono;
 final class ChainReads {
     /** Concurrent {@code available} reads when FlashBank has many providers. */
     private static final int READ_CONCURRENCY = 8;
-    private static final Pattern DATA = Pattern.compile("0x([0-9a-fA-F]{2})*");
 
     /** The latest block: its number and base fee. */
     record Head(long number, BigInteger baseFee) {
@@ -39,14 +35,7 @@ final class ChainReads {
     }
 
     Mono<Head> head() {
-        return client.call("eth_getBlockByNumber", List.of("latest", false)).map(block -> {
-            if (!block.isObject()) {
-                throw new RpcException("eth_getBlockByNumber(latest) answered " + block);
-            }
-            long number = Quantities.bareQuantity(block.get("number"), "number").longValueExact();
-            JsonNode fee = block.get("baseFeePerGas");
-            return new Head(number, fee == null || fee.isNull() ? BigInteger.ZERO : Quantities.bareQuantity(fee, "baseFeePerGas"));
-        });
+        return client.latestBlock().map(block -> new Head(block.number(), block.baseFeePerGas()));
     }
 
     /** Reserves of {@code pairs}, index for index, as of {@code block}. */
@@ -85,8 +74,7 @@ final class ChainReads {
      * transaction will meet, with the node's pending transactions applied (where {@link #simulate} reads the latest).
      */
     Mono<BigInteger> estimateGas(String data) {
-        return client.call("eth_estimateGas", List.of(Map.of("from", searcher, "to", contracts.executor(), "data", data), "pending"))
-                .map(gas -> Quantities.bareQuantity(gas, "eth_estimateGas"));
+        return client.estimateGas(searcher, contracts.executor(), data, BigInteger.ZERO, "pending");
     }
 
     /**
@@ -104,17 +92,6 @@ final class ChainReads {
     }
 
     private Mono<String> call(String to, String data, String block, String from) {
-        Map<String, String> tx = new LinkedHashMap<>();
-        if (from != null) {
-            tx.put("from", from);
-        }
-        tx.put("to", to);
-        tx.put("data", data);
-        return client.call("eth_call", List.of(tx, block)).map(result -> {
-            if (!result.isTextual() || !DATA.matcher(result.asText()).matches()) {
-                throw new RpcException("eth_call to " + to + " answered " + result);
-            }
-            return result.asText();
-        });
+        return client.ethCall(from, to, data, block);
     }
 }

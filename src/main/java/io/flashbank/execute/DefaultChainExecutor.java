@@ -1,9 +1,8 @@
 package io.flashbank.execute;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.flashbank.chain.ChainClient;
+import io.flashbank.chain.TransactionReceipt;
 import io.flashbank.chain.PoolQueryClient;
-import io.flashbank.chain.Quantities;
 import io.flashbank.market.ExactRoute;
 import io.flashbank.market.RouteQuote;
 import io.flashbank.rank.Opportunity;
@@ -240,12 +239,11 @@ final class DefaultChainExecutor implements ChainExecutor {
                 .onErrorResume(TransactionSender.Rejected.class, e -> Mono.just(a.skipped("node refused the transaction: " + e.getMessage())));
     }
 
-    private Mono<ExecutionReport> outcome(Attempt a, SignedTransaction tx, JsonNode receipt, Prepared p) {
-        long block = Quantities.bareQuantity(receipt.get("blockNumber"), "blockNumber").longValueExact();
-        long gasUsed = Quantities.bareQuantity(receipt.get("gasUsed"), "gasUsed").longValueExact();
-        JsonNode priceNode = receipt.get("effectiveGasPrice");
-        BigInteger price = priceNode == null || priceNode.isNull() ? BigInteger.ZERO : Quantities.bareQuantity(priceNode, "effectiveGasPrice");
-        if ("0x1".equals(receipt.path("status").asText())) {
+    private Mono<ExecutionReport> outcome(Attempt a, SignedTransaction tx, TransactionReceipt receipt, Prepared p) {
+        long block = receipt.blockNumber();
+        long gasUsed = receipt.gasUsed();
+        BigInteger price = receipt.effectiveGasPrice();
+        if (receipt.succeeded()) {
             gas.observe(a.opportunity().route().size(), gasUsed);
             recordPulls(tx, receipt, p);
             BigInteger profit = ExecutorAbi.executed(receipt, contracts.executor()).map(ExecutorAbi.Executed::profit).orElseGet(() -> {
@@ -260,7 +258,7 @@ final class DefaultChainExecutor implements ChainExecutor {
     }
 
     /** The fair schedule moves by what the chain pulled (the FlashLoan event), never by the plan alone. */
-    private void recordPulls(SignedTransaction tx, JsonNode receipt, Prepared p) {
+    private void recordPulls(SignedTransaction tx, TransactionReceipt receipt, Prepared p) {
         if (settings.pullMode() != PullMode.FAIR) {
             return;
         }

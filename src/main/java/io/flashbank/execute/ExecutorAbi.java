@@ -1,7 +1,8 @@
 package io.flashbank.execute;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.flashbank.chain.AbiWords;
+import io.flashbank.chain.ChainLog;
+import io.flashbank.chain.TransactionReceipt;
 import io.flashbank.contracts.FlashBankAbi;
 import io.flashbank.rank.RouteHop;
 import java.math.BigInteger;
@@ -82,17 +83,15 @@ final class ExecutorAbi {
     }
 
     /** The executor's {@code Executed} event in {@code receipt}'s logs, if it emitted one. */
-    static Optional<Executed> executed(JsonNode receipt, String executor) {
-        for (JsonNode log : receipt.path("logs")) {
-            JsonNode topics = log.path("topics");
-            if (!executor.equalsIgnoreCase(log.path("address").asText()) || topics.size() != 3
-                    || !EXECUTED_TOPIC.equalsIgnoreCase(topics.get(0).asText())) {
+    static Optional<Executed> executed(TransactionReceipt receipt, String executor) {
+        for (ChainLog log : receipt.logs()) {
+            if (!executor.equalsIgnoreCase(log.address()) || log.topics().size() != 3 || !EXECUTED_TOPIC.equals(log.topic0())) {
                 continue;
             }
             String what = "the Executed event";
-            AbiWords data = AbiWords.exactly(log.path("data").asText(), 3, what);
-            return Optional.of(new Executed(AbiWords.topicAddress(topics.get(1).asText(), what),
-                    AbiWords.topicAddress(topics.get(2).asText(), what), data.uint(0), data.uint(1), data.uint(2)));
+            AbiWords data = AbiWords.exactly(log.data(), 3, what);
+            return Optional.of(new Executed(AbiWords.topicAddress(log.topics().get(1), what),
+                    AbiWords.topicAddress(log.topics().get(2), what), data.uint(0), data.uint(1), data.uint(2)));
         }
         return Optional.empty();
     }

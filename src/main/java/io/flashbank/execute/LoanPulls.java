@@ -1,11 +1,11 @@
 package io.flashbank.execute;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.flashbank.chain.ChainLog;
+import io.flashbank.chain.TransactionReceipt;
 import io.flashbank.contracts.FlashBankAbi;
 import io.flashbank.contracts.FlashLoanLog;
 import io.flashbank.market.Addresses;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,16 +43,12 @@ public record LoanPulls(String token, BigInteger amount, List<String> providers,
      *
      * @throws IllegalArgumentException when such an event is there but does not decode (wrong topics, data or sums)
      */
-    public static Optional<LoanPulls> in(JsonNode receipt, String flashBank) {
-        for (JsonNode log : receipt.path("logs")) {
-            JsonNode topics = log.path("topics");
-            if (!flashBank.equalsIgnoreCase(log.path("address").asText()) || topics.size() == 0
-                    || !FLASH_LOAN_TOPIC.equalsIgnoreCase(topics.get(0).asText())) {
+    public static Optional<LoanPulls> in(TransactionReceipt receipt, String flashBank) {
+        for (ChainLog log : receipt.logs()) {
+            if (!flashBank.equalsIgnoreCase(log.address()) || !FLASH_LOAN_TOPIC.equals(log.topic0())) {
                 continue;
             }
-            List<String> topicList = new ArrayList<>(topics.size());
-            topics.forEach(t -> topicList.add(t.asText()));
-            FlashLoanLog loan = FlashLoanLog.decode(topicList, log.path("data").asText());
+            FlashLoanLog loan = FlashLoanLog.decode(log.topics(), log.data());
             return Optional.of(new LoanPulls(loan.token(), loan.amount(), loan.providers(), loan.pulls()));
         }
         return Optional.empty();

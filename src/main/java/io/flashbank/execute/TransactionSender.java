@@ -1,12 +1,10 @@
 package io.flashbank.execute;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.flashbank.chain.ChainClient;
-import io.flashbank.chain.Quantities;
+import io.flashbank.chain.TransactionReceipt;
 import io.flashbank.chain.RpcException;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.web3j.crypto.Credentials;
@@ -59,10 +57,10 @@ final class TransactionSender {
         return nonce().flatMap(nonce -> Mono.fromCallable(() -> SignedTransaction.eip1559(searcher, client.chainId(), nonce, tip,
                                 baseFee.shiftLeft(1).add(tip), gasLimit, to, BigInteger.ZERO, data))
                         .subscribeOn(scheduler)
-                        .flatMap(tx -> client.call("eth_sendRawTransaction", List.of(tx.raw()))
+                        .flatMap(tx -> client.sendRawTransaction(tx.raw())
                                 .map(hash -> {
                                     nextNonce.compareAndSet(nonce, nonce.add(BigInteger.ONE));
-                                    if (!tx.hash().equalsIgnoreCase(hash.asText())) {
+                                    if (!tx.hash().equalsIgnoreCase(hash)) {
                                         throw new RpcException("eth_sendRawTransaction answered hash " + hash + ", expected " + tx.hash());
                                     }
                                     return tx;
@@ -77,15 +75,13 @@ final class TransactionSender {
      * Polls for {@code hash}'s receipt every {@code receiptPoll}; emits it, or empty once {@code receiptTimeout}
      * passed without one (a failed poll is retried on the next tick).
      */
-    Mono<Optional<JsonNode>> receipt(String hash) {
+    Mono<Optional<TransactionReceipt>> receipt(String hash) {
         Duration poll = settings.receiptPoll();
         return Flux.interval(poll, poll, scheduler)
                 .onBackpressureDrop()
-                .concatMap(tick -> client.call("eth_getTransactionReceipt", List.of(hash))
-                        .onErrorResume(RpcException.class, e -> Mono.empty()), 0)
-                .filter(JsonNode::isObject)
+                .concatMap(tick -> client.receipt(hash).onErrorResume(RpcException.class, e -> Mono.empty()), 0)
+                .filter(Optional::isPresent)
                 .next()
-                .map(Optional::of)
                 .timeout(settings.receiptTimeout(), Mono.just(Optional.empty()), scheduler);
     }
 
@@ -99,8 +95,7 @@ final class TransactionSender {
         if (known != null) {
             return Mono.just(known);
         }
-        return client.call("eth_getTransactionCount", List.of(searcherAddress, "pending"))
-                .map(n -> Quantities.bareQuantity(n, "eth_getTransactionCount"))
+        return client.nonce(searcherAddress, "pending")
                 .doOnNext(n -> nextNonce.compareAndSet(null, n));
     }
 }

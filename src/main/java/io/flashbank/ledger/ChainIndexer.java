@@ -3,8 +3,9 @@ package io.flashbank.ledger;
 import reactor.core.publisher.Flux;
 
 /**
- * Builds the ledger of one chain from FlashBank's and the ArbitrageExecutor's events: polls the chain, fetches
- * confirmed blocks' logs in batches, writes each batch and the cursor in one transaction, rolls back reorged blocks.
+ * Builds the ledger of one chain from FlashBank's and the ArbitrageExecutor's events: follows the chain's canonical
+ * block stream (heads and reorgs, detected once, by the engine's block follower), fetches confirmed blocks' logs in
+ * batches, writes each batch and the cursor in one transaction, rolls back the blocks a reorg orphaned.
  */
 public interface ChainIndexer {
 

@@ -9,21 +9,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * The indexer's reads of one chain over a {@link ChainClient}: head number, block hashes and the watched contracts'
- * logs, each answer validated. ChainClient times out every call; {@link #GUARD} bounds a call end to end as well.
+ * The indexer's reads of one chain over a {@link ChainClient}: the chain id, block hashes and the watched contracts'
+ * logs, each answer validated (the head comes from the canonical block stream, not from here). ChainClient times out every call; {@link #GUARD} bounds a call end to end as well.
  */
 final class ChainReader {
     /** The limit on one call including (re)connecting, on top of ChainClient's per-request timeout. */
     static final Duration GUARD = Duration.ofSeconds(30);
-    private static final Pattern HASH = Pattern.compile("0x[0-9a-fA-F]{64}");
 
     /** The fields of a block header the indexer compares. */
     record Header(long number, String hash, String parentHash) {
@@ -40,26 +37,13 @@ final class ChainReader {
     }
 
     Mono<Long> chainId() {
-        return call("eth_chainId", List.of()).map(n -> Quantities.bareQuantity(n, "eth_chainId").longValueExact());
-    }
-
-    Mono<Long> headNumber() {
-        return call("eth_blockNumber", List.of()).map(n -> Quantities.bareQuantity(n, "eth_blockNumber").longValueExact());
+        return guard(client.nodeChainId(), "eth_chainId");
     }
 
     /** The canonical header at {@code number}, or empty when the chain is not that long (any more). */
     Mono<Optional<Header>> header(long number) {
-        return call("eth_getBlockByNumber", List.of(hex(number), false)).map(node -> {
-            if (node.isNull()) {
-                return Optional.empty();
-            }
-            Header h = new Header(Quantities.bareQuantity(node.get("number"), "number").longValueExact(),
-                    hash(node.get("hash"), "hash"), hash(node.get("parentHash"), "parentHash"));
-            if (h.number() != number) {
-                throw new RpcException("asked for block " + number + ", got " + h.number());
-            }
-            return Optional.of(h);
-        });
+        return guard(client.blockByNumber(number), "eth_getBlockByNumber")
+                .map(block -> block.map(b -> new Header(b.number(), b.hash(), b.parentHash())));
     }
 
     /**
@@ -101,16 +85,12 @@ final class ChainReader {
     }
 
     private Mono<JsonNode> call(String method, List<?> params) {
-        return client.call(method, params)
-                .timeout(GUARD, timer)
-                .onErrorMap(e -> !(e instanceof RpcException), e -> new RpcException(method + " failed: " + e, e));
+        return guard(client.call(method, params), method);
     }
 
-    private static String hash(JsonNode value, String field) {
-        if (value == null || !value.isTextual() || !HASH.matcher(value.asText()).matches()) {
-            throw new RpcException("field '" + field + "' is not a 32-byte hash: " + value);
-        }
-        return value.asText().toLowerCase(Locale.ROOT);
+    private <T> Mono<T> guard(Mono<T> call, String method) {
+        return call.timeout(GUARD, timer)
+                .onErrorMap(e -> !(e instanceof RpcException), e -> new RpcException(method + " failed: " + e, e));
     }
 
     private static String hex(long value) {

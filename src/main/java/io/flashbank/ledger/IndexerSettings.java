@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param confirmations blocks a block must have on top of it before it is indexed (0: index the head itself)
  * @param startBlock the first block to index when the chain has no cursor yet (FlashBank's deployment block)
  * @param maxBlocksPerBatch the widest {@code eth_getLogs} range, and so the most blocks per transaction
- * @param pollInterval how often the chain head is polled (also the shortest retry delay)
+ * @param pollInterval the retry tick after a failure (also the shortest retry delay); heads come from the canonical stream
  * @param maxBackoff the longest delay between retries of a failing step
  */
 public record IndexerSettings(long chainId, String flashBank, String executor, int confirmations, long startBlock,

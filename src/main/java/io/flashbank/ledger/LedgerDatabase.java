@@ -1,6 +1,7 @@
 package io.flashbank.ledger;
 
 import io.flashbank.chain.ChainClient;
+import io.flashbank.chain.ChainSignal;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
@@ -9,6 +10,7 @@ import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.time.Duration;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -85,14 +87,16 @@ public final class LedgerDatabase implements AutoCloseable {
     }
 
     /**
-     * An indexer for one chain, reading through {@code client} (whose chain id must be {@code settings.chainId()});
-     * {@code timer} runs its polling, backoff and timeouts.
+     * An indexer for one chain, following {@code canonical} (the chain's canonical block stream: its
+     * {@link ChainSignal.Head} and {@link ChainSignal.Reorg} signals; others are ignored) and reading logs through
+     * {@code client} (whose chain id must be {@code settings.chainId()}); {@code timer} runs its retries and timeouts.
      */
-    public ChainIndexer indexer(IndexerSettings settings, ChainClient client, Scheduler timer) {
+    public ChainIndexer indexer(IndexerSettings settings, Flux<ChainSignal> canonical, ChainClient client, Scheduler timer) {
         if (client.chainId() != settings.chainId()) {
             throw new IllegalArgumentException("client is for chain " + client.chainId() + ", settings for " + settings.chainId());
         }
-        return new PostgresChainIndexer(settings, new ChainReader(client, settings, timer), new LedgerStore(pool), this.settings.timeout(), timer);
+        return new PostgresChainIndexer(settings, canonical, new ChainReader(client, settings, timer), new LedgerStore(pool),
+                this.settings.timeout(), timer);
     }
 
     /** What the ledger is connected to, without secrets: for logs and the health page. */

@@ -61,13 +61,13 @@ class ExecutorAbiTest {
                 + "{\"address\":\"" + executor + "\",\"topics\":[\"" + ExecutorAbi.EXECUTED_TOPIC + "\",\"0x"
                 + word("1111111111111111111111111111111111111111") + "\",\"0x" + word("2222222222222222222222222222222222222222")
                 + "\"],\"data\":\"" + data + "\"}]}");
-        ExecutorAbi.Executed executed = ExecutorAbi.executed(receipt, executor).orElseThrow();
+        ExecutorAbi.Executed executed = ExecutorAbi.executed(io.flashbank.chain.Receipts.of(receipt), executor).orElseThrow();
         assertThat(executed.lender()).isEqualTo(LENDER);
         assertThat(executed.token()).isEqualTo(TOKEN);
         assertThat(executed.amount()).isEqualTo(BigInteger.TEN.pow(18));
         assertThat(executed.fee()).isEqualTo(BigInteger.TEN.pow(14));
         assertThat(executed.profit()).isEqualTo(BigInteger.TEN.pow(16));
-        assertThat(ExecutorAbi.executed(receipt, "0x7777777777777777777777777777777777777777")).isEmpty();
+        assertThat(ExecutorAbi.executed(io.flashbank.chain.Receipts.of(receipt), "0x7777777777777777777777777777777777777777")).isEmpty();
     }
 
     @Test

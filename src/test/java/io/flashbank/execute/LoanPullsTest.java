@@ -3,10 +3,11 @@ package io.flashbank.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flashbank.chain.Receipts;
+import io.flashbank.chain.TransactionReceipt;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class LoanPullsTest {
 
     @Test
     void readsWhoLentHowMuchFromTheFlashLoanEvent() {
-        JsonNode receipt = receipt(log("0x" + "99".repeat(20), 4, 700, List.of(LP_A), List.of(700)), log(BANK, 4, 1_000,
+        TransactionReceipt receipt = receipt(log("0x" + "99".repeat(20), 4, 700, List.of(LP_A), List.of(700)), log(BANK, 4, 1_000,
                 List.of(LP_B, LP_A), List.of(600, 400)));
         LoanPulls loan = LoanPulls.in(receipt, BANK.toUpperCase().replace("0X", "0x")).orElseThrow();
         assertThat(loan.token()).isEqualTo(TOKEN);
@@ -50,13 +51,13 @@ class LoanPullsTest {
         assertThatThrownBy(() -> LoanPulls.in(receipt(log(BANK, 4, 0, List.of(LP_A), List.of(0))), BANK)).hasMessageContaining("positive");
     }
 
-    private static JsonNode receipt(ObjectNode... logs) {
+    private static TransactionReceipt receipt(ObjectNode... logs) {
         ObjectNode receipt = JSON.createObjectNode();
         ArrayNode array = receipt.putArray("logs");
         for (ObjectNode log : logs) {
             array.add(log);
         }
-        return receipt;
+        return Receipts.of(receipt);
     }
 
     private static ObjectNode log(String address, int topics, long amount, List<String> providers, List<Integer> pulls) {

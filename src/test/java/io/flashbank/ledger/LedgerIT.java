@@ -9,6 +9,7 @@ import static io.flashbank.ledger.DevnetDriver.uint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flashbank.chain.ChainClient;
+import io.flashbank.chain.ChainIngest;
 import io.flashbank.chain.ChainRpc;
 import io.flashbank.devnet.Artifacts;
 import io.flashbank.devnet.DeployedChain;
@@ -17,6 +18,7 @@ import io.flashbank.devnet.DevnetAccounts;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The ledger built from a real devnet chain (FlashBank with five committed LPs, real flash loans through the test
  * borrower and a real arbitrage through the executor) into a real embedded PostgreSQL: rows equal the chain's events,
- * and stay equal across an indexer restart, a database outage and a reorg. The tests run in order on one chain.
+ * and stay equal across an indexer restart, a database outage and a reorg. The indexer follows the chain through a
+ * real {@link ChainIngest}'s canonical block stream, as in the engine. The tests run in order on one chain.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LedgerIT {
@@ -55,6 +58,8 @@ class LedgerIT {
     private static String borrower;
     private static final List<LedgerSignal> signals = new CopyOnWriteArrayList<>();
     private static Disposable indexing;
+    private static ChainIngest ingest;
+    private static Disposable following;
 
     @BeforeAll
     static void start() throws Exception {
@@ -68,6 +73,10 @@ class LedgerIT {
         borrower = driver.deploy(0, Artifacts.locate().forge("FlashBorrowerMock"), address(chain.flashBank()));
         driver.send(0, chain.weth(), "transfer(address,uint256)", address(borrower), uint(ETHER));
         client = new ChainClient(chain.chainId(), chain.wsUrl(), io, Duration.ofSeconds(10));
+        // The canonical block stream the engine feeds the ledger from: a real ChainIngest following the chain.
+        ingest = new ChainIngest(devnet.writeConfig(work.resolve("config.yaml"), 0).chains().get(0), io, Duration.ofSeconds(10),
+                Clock.systemUTC());
+        following = ingest.marketEvents().subscribe();
         db = LedgerDatabase.startNow(DatabaseSettings.embedded(work.resolve("postgres")));
         assertThat(db.migrate().block(WAIT).applied()).containsExactly(1);
         settings = IndexerSettings.defaults(chain.chainId(), chain.flashBank(), chain.executor())
@@ -78,6 +87,9 @@ class LedgerIT {
     static void stop() {
         if (indexing != null) {
             indexing.dispose();
+        }
+        if (following != null) {
+            following.dispose();
         }
         if (client != null) {
             client.close();
@@ -203,7 +215,7 @@ class LedgerIT {
     }
 
     private static void startIndexer() {
-        indexing = db.indexer(settings, client, timer).run().subscribe(signals::add);
+        indexing = db.indexer(settings, ingest.signals(), client, timer).run().subscribe(signals::add);
     }
 
     private static Cursor cursor() {
