@@ -61,6 +61,7 @@ public final class ApiServer {
     private final HttpConfig limits;
     private final StreamClients clients;
     private final Supplier<String> metrics;
+    private volatile reactor.netty.http.server.HttpServerMetricsRecorder httpMetrics;
 
     /**
      * @param health builds the {@code /health} body; must be cheap and non-blocking (it runs on the event loop)
@@ -89,6 +90,15 @@ public final class ApiServer {
         this.clients = new StreamClients(limits.maxWebSocketClients(), limits.maxSseClients(), limits.maxStreamsPerAddress());
     }
 
+    /**
+     * Records every request's latency, status and bytes into {@code recorder} (Reactor Netty's metrics), the URI
+     * reduced to its route template so that the label set stays bounded. Call before binding.
+     */
+    public ApiServer recordingTo(reactor.netty.http.server.HttpServerMetricsRecorder recorder) {
+        this.httpMetrics = recorder;
+        return this;
+    }
+
     /** Binds on {@code host:port} (0 for a free port) and returns once listening: blocking, hence the name. */
     public DisposableServer bindNow(String host, int port) {
         return bindNow(host, port, routes -> { });
@@ -97,7 +107,12 @@ public final class ApiServer {
     /** As {@link #bindNow(String, int)}, with {@code more} routes (the LP API) registered before the 404 fallback. */
     public DisposableServer bindNow(String host, int port, Consumer<HttpServerRoutes> more) {
         AtomicInteger open = new AtomicInteger();
-        return HttpServer.create().host(host).port(port)
+        reactor.netty.http.server.HttpServerMetricsRecorder recorder = httpMetrics;
+        HttpServer server = HttpServer.create();
+        if (recorder != null) {
+            server = server.metrics(true, () -> recorder, KnownPaths::template);
+        }
+        return server.host(host).port(port)
                 .idleTimeout(limits.idleTimeout())
                 // not Reactor Netty's requestTimeout: it also ends every WebSocket session after that long; request
                 // bodies get theirs where they are read (RequestBody)

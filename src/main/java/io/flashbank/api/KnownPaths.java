@@ -21,6 +21,7 @@ final class KnownPaths {
     static final String METRICS = "/metrics";
 
     private static final Map<Pattern, String> ALLOWED = allowed();
+    private static final Map<Pattern, String> TEMPLATES = templates();
 
     private KnownPaths() {
     }
@@ -37,6 +38,26 @@ final class KnownPaths {
         Map<Pattern, String> patterns = new LinkedHashMap<>();
         byPath.forEach((path, methods) -> patterns.put(Pattern.compile(Pattern.quote(path).replace("{address}", "\\E[^/]+\\Q")), methods));
         return Map.copyOf(patterns);
+    }
+
+    private static Map<Pattern, String> templates() {
+        Map<Pattern, String> patterns = new LinkedHashMap<>();
+        for (String path : List.of(DASHBOARD, HEALTH, OPPORTUNITIES, EVENTS, FEED, PREPARE_COMMIT, PREPARE_WITHDRAW, TRANSACTIONS, PROVIDER,
+                LOANS, METRICS)) {
+            patterns.put(Pattern.compile(Pattern.quote(path).replace("{address}", "\\E[^/]+\\Q")), path);
+        }
+        return Map.copyOf(patterns);
+    }
+
+    /**
+     * The route template {@code uri} (with or without a query) falls under, e.g. {@code /api/v1/providers/{address}},
+     * or {@code other}: a bounded label for metrics, whatever paths clients invent.
+     */
+    static String template(String uri) {
+        int query = uri.indexOf('?');
+        String path = query < 0 ? uri : uri.substring(0, query);
+        return TEMPLATES.entrySet().stream().filter(e -> e.getKey().matcher(path).matches()).map(Map.Entry::getValue).findFirst()
+                .orElse("other");
     }
 
     /** The {@code Allow} header value for {@code path} (without its query), if the server routes it at all. */

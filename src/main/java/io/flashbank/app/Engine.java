@@ -120,7 +120,8 @@ public final class Engine implements AutoCloseable {
         }
         Map<Long, Flux<ChainSignal>> canonical = new java.util.HashMap<>();
         ingests.forEach(ingest -> canonical.put(ingest.chainId(), ingest.signals()));
-        ledger.start(config.chains(), clients, canonical, config.database().confirmations(), timer, monitor);
+        ledger.start(config.chains(), clients, canonical, config.database().confirmations(), timer, monitor, metrics::ledger);
+        metrics.connectionPool(ledger::poolMetrics);
         LOG.info("scan kernel {} on {}: {}", kernel.name(), kernelChoice.device(), kernelChoice.reason());
         WindowScanner scanner = new WindowScanner(scanSettings(), kernel, timer, scan);
         running.add(scanner.reports(Flux.merge(streams))
@@ -132,7 +133,7 @@ public final class Engine implements AutoCloseable {
         running.add(new BroadcastWatcher(clients, timer).watch(broadcasts.asFlux()).subscribe(monitor::publish));
         LiquidityRoutes lp = new LiquidityRoutes(lpChains, new LedgerHistory(ledger.ledger()), broadcasts, config.http().requestTimeout());
         ApiServer api = new ApiServer(book, monitor, this::health, Duration.ofSeconds(10), timer, config.topN(), config.http(),
-                metrics::scrape);
+                metrics::scrape).recordingTo(metrics.http());
         metrics.streams(api::webSocketClients, api::sseClients);
         server = api.bindNow(host, config.httpPort(), lp::register);
         return this;
@@ -177,7 +178,7 @@ public final class Engine implements AutoCloseable {
         running.add(seeded.thenMany(executor.reportsFromViews(book.views()))
                 .concatMap(report -> record(report.execution()).thenReturn(report))
                 .subscribe(report -> {
-                            metrics.execution(report.execution());
+                            metrics.execution(report);
                             monitor.publish(MonitorEvents.execution(report.execution()));
                         },
                         e -> LOG.error("executor of chain {} stopped", chain.chainId(), e)));

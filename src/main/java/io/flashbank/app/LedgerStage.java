@@ -9,6 +9,7 @@ import io.flashbank.ledger.DatabaseSettings;
 import io.flashbank.ledger.ExecutionOutbox;
 import io.flashbank.ledger.IndexerSettings;
 import io.flashbank.ledger.Ledger;
+import io.flashbank.ledger.LedgerSignal;
 import io.flashbank.ledger.LedgerDatabase;
 import io.flashbank.rank.Opportunity;
 import java.time.Duration;
@@ -86,6 +87,11 @@ final class LedgerStage implements AutoCloseable {
         return ledger;
     }
 
+    /** The database connection pool's state now (empty when it keeps none). */
+    java.util.Optional<io.r2dbc.pool.PoolMetrics> poolMetrics() {
+        return database.poolMetrics();
+    }
+
     /** Where execution records wait for the database. */
     ExecutionOutbox outbox() {
         return outbox;
@@ -100,12 +106,15 @@ final class LedgerStage implements AutoCloseable {
      * signals), the opportunity sampler and a reachability probe; all stop on close.
      */
     void start(List<ChainConfig> chains, Map<Long, ChainClient> clients, Map<Long, Flux<ChainSignal>> canonical, int confirmations,
-               Scheduler timer, MonitorFeed monitor) {
+               Scheduler timer, MonitorFeed monitor, java.util.function.Consumer<LedgerSignal> metrics) {
         for (ChainConfig chain : chains) {
             IndexerSettings settings = IndexerSettings.defaults(chain.chainId(), chain.flashBank(), chain.executor())
                     .withConfirmations(confirmations);
             running.add(database.indexer(settings, canonical.get(chain.chainId()), clients.get(chain.chainId()), timer).run()
-                    .subscribe(signal -> monitor.publish(MonitorEvents.ledger(signal))));
+                    .subscribe(signal -> {
+                        metrics.accept(signal);
+                        monitor.publish(MonitorEvents.ledger(signal));
+                    }));
         }
         running.add(samples.asFlux().onBackpressureDrop()
                 .concatMap(o -> ledger.sample(o).onErrorResume(e -> Mono.empty()), 16)

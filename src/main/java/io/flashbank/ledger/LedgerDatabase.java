@@ -106,6 +106,11 @@ public final class LedgerDatabase implements AutoCloseable {
                 : DatabaseSettings.redact(settings.url());
     }
 
+    /** The state of the connection pool now, for metrics (empty when the pool keeps none). */
+    public java.util.Optional<io.r2dbc.pool.PoolMetrics> poolMetrics() {
+        return pool.getMetrics();
+    }
+
     ConnectionPool pool() {
         return pool;
     }

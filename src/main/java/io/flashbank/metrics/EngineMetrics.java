@@ -3,6 +3,8 @@ package io.flashbank.metrics;
 import io.flashbank.chain.ChainSignal;
 import io.flashbank.chain.ChainStatus;
 import io.flashbank.execute.Execution;
+import io.flashbank.execute.ExecutionReport;
+import io.flashbank.ledger.LedgerSignal;
 import io.flashbank.rank.WindowReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -20,11 +22,14 @@ import java.util.function.Supplier;
 
 /**
  * The engine's metrics in Prometheus' text format ({@code GET /metrics}): per chain head lag, connection, pools,
- * reconnects and reorgs; per window candidates, scan time and opportunities; executions by status and their gas; the
- * ledger outbox; stream clients. Names and labels follow Prometheus conventions (base units, {@code _total} counters).
+ * reconnects, reorgs and RPC latency; per window candidates, scan time and opportunities; executions by status and
+ * reason, the time from taking an opportunity to sending it (exact re-quote, plan, simulation, signing), realised
+ * profit and gas; the ledger's cursor, its lag and batch time, rollbacks and failures, its outbox and its connection
+ * pool; HTTP requests (Reactor Netty's recorder, by route template); stream clients. Names and labels follow
+ * Prometheus conventions (base units, {@code _total} counters); every label has a bounded set of values.
  *
- * <p>Amounts of money are not exported: a Prometheus sample is a double, and wei do not fit one exactly; the ledger
- * holds them exactly.
+ * <p>Realised profit is a double here, as every Prometheus sample is: exact to the wei up to 2^53 wei a sample, and
+ * the running sum rounds beyond that. The ledger holds every amount exactly.
  */
 public final class EngineMetrics {
     /** The exposition format's content type. */
@@ -36,6 +41,9 @@ public final class EngineMetrics {
     private final Counter candidates;
     private LongSupplier written;
     private final java.util.Map<String, Timer> rpcTimers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Long, java.util.concurrent.atomic.AtomicLong> ledgerCursors = new java.util.concurrent.ConcurrentHashMap<>();
+    private final HttpMetrics http = new HttpMetrics(registry);
+    private Object poolMetricsHolder;
 
     /** @param chains the chains' current states, read at each scrape (cheap, non-blocking) */
     public EngineMetrics(List<Long> chainIds, Supplier<List<ChainStatus>> chains) {
@@ -47,6 +55,15 @@ public final class EngineMetrics {
                     .description("1 while the chain's head subscription is connected").tag("chain_id", chain).register(registry);
             Gauge.builder("flashbank.chain.pools", () -> status(chains, id, s -> s.pools()))
                     .description("pools followed on the chain").tag("chain_id", chain).register(registry);
+            java.util.concurrent.atomic.AtomicLong cursor = ledgerCursors.computeIfAbsent(id, k -> new java.util.concurrent.atomic.AtomicLong(-1));
+            Gauge.builder("flashbank.ledger.cursor.block", cursor, c -> c.get() < 0 ? Double.NaN : c.get())
+                    .description("the last block the ledger has recorded").tag("chain_id", chain).register(registry);
+            Gauge.builder("flashbank.ledger.cursor.lag", cursor, c -> {
+                        double head = status(chains, id, s -> s.headNumber());
+                        return c.get() < 0 || Double.isNaN(head) || head < 0 ? Double.NaN : head - c.get();
+                    })
+                    .baseUnit("blocks").description("blocks between the chain's head and the ledger's cursor (at least the confirmations)")
+                    .tag("chain_id", chain).register(registry);
         }
         scan = Timer.builder("flashbank.window.scan").description("scan kernel time per window").register(registry);
         candidates = Counter.builder("flashbank.window.candidates").description("candidates scanned").register(registry);
@@ -98,13 +115,63 @@ public final class EngineMetrics {
         lastOpportunities.set(report.opportunities().size());
     }
 
-    /** An execution's outcome: counted by chain and status, with the gas it used. */
-    public void execution(Execution e) {
+    /**
+     * An execution's outcome: counted by chain, status and reason class, with the gas it used, the profit it
+     * realised, and how long it took from taking the opportunity to sending it (or to giving up before sending).
+     */
+    public void execution(ExecutionReport report) {
+        Execution e = report.execution();
         String chain = String.valueOf(e.chainId());
-        registry.counter("flashbank.executions", "chain_id", chain, "status", e.status().name().toLowerCase(Locale.ROOT)).increment();
+        registry.counter("flashbank.executions", "chain_id", chain, "status", e.status().name().toLowerCase(Locale.ROOT),
+                "reason", ExecutionReasons.classify(e.status(), e.reason())).increment();
         if (e.gasUsed() > 0) {
             registry.counter("flashbank.execution.gas.used", "chain_id", chain).increment(e.gasUsed());
         }
+        if (e.realizedProfit().signum() > 0) {
+            Counter.builder("flashbank.execution.realized.profit").baseUnit("wei")
+                    .description("profit the executor's Executed events reported, in the borrowed token's smallest unit (a double)")
+                    .tags("chain_id", chain, "token", e.token()).register(registry).increment(e.realizedProfit().doubleValue());
+        }
+        java.time.Duration prepare = report.sentAt() != null ? report.receivedToSent()
+                : java.time.Duration.between(report.receivedAt(), e.finishedAt());
+        Timer.builder("flashbank.execution.prepare")
+                .description("from taking an opportunity to sending it (re-quote, pull plan, simulation, signing) or to skipping it")
+                .tags("chain_id", chain, "outcome", report.sentAt() != null ? "sent" : "skipped").register(registry)
+                .record(prepare.isNegative() ? java.time.Duration.ZERO : prepare);
+    }
+
+    /** The ledger indexer's signals: its cursor, batch time, rollbacks and failures. */
+    public void ledger(LedgerSignal signal) {
+        String chain = String.valueOf(signal.chainId());
+        if (signal instanceof LedgerSignal.BatchWritten b) {
+            ledgerCursors.computeIfAbsent(b.chainId(), k -> new java.util.concurrent.atomic.AtomicLong(-1)).set(b.toBlock());
+            Timer.builder("flashbank.ledger.batch").description("one ledger batch: reading the blocks' logs and writing them")
+                    .tag("chain_id", chain).register(registry).record(b.millis(), TimeUnit.MILLISECONDS);
+        } else if (signal instanceof LedgerSignal.RolledBack r) {
+            ledgerCursors.computeIfAbsent(r.chainId(), k -> new java.util.concurrent.atomic.AtomicLong(-1)).set(r.ancestor());
+            registry.counter("flashbank.ledger.rollbacks", "chain_id", chain).increment();
+        } else if (signal instanceof LedgerSignal.Failed f) {
+            registry.counter("flashbank.ledger.failures", "chain_id", chain, "stage", f.stage()).increment();
+        }
+    }
+
+    /** The ledger's R2DBC connection pool, read at each scrape (empty when the pool keeps no metrics). */
+    public void connectionPool(Supplier<java.util.Optional<io.r2dbc.pool.PoolMetrics>> pool) {
+        this.poolMetricsHolder = pool;
+        java.util.Map<String, java.util.function.ToIntFunction<io.r2dbc.pool.PoolMetrics>> states = java.util.Map.of(
+                "acquired", io.r2dbc.pool.PoolMetrics::acquiredSize, "idle", io.r2dbc.pool.PoolMetrics::idleSize,
+                "pending", io.r2dbc.pool.PoolMetrics::pendingAcquireSize);
+        states.forEach((state, f) -> Gauge.builder("flashbank.db.pool.connections", pool,
+                        p -> p.get().map(m -> (double) f.applyAsInt(m)).orElse(Double.NaN))
+                .description("the ledger's database connections by state (pending: callers waiting for one)").tag("state", state)
+                .register(registry));
+        Gauge.builder("flashbank.db.pool.connections.max", pool, p -> p.get().map(m -> (double) m.getMaxAllocatedSize()).orElse(Double.NaN))
+                .description("the most connections the pool opens").register(registry);
+    }
+
+    /** Reactor Netty's HTTP server recorder, writing into this registry. */
+    public reactor.netty.http.server.HttpServerMetricsRecorder http() {
+        return http;
     }
 
     /**

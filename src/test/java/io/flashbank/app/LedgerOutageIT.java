@@ -80,7 +80,12 @@ class LedgerOutageIT {
         assertThat(recorded).as("executions rows vs the %d mined executions reported (health %s)", reported.size(), health())
                 .containsAll(reported);
 
-        // the same story in /metrics, in Prometheus' text format
+        // the same story in /metrics, in Prometheus' text format; first two requests whose routes it must label
+        String lp = DevnetAccounts.address(DevnetAccounts.FIRST_LP);
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(fixture.baseUrl() + "/api/v1/providers/" + lp)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(fixture.baseUrl() + "/no/such/path-" + System.nanoTime())).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
         HttpResponse<String> scrape = HTTP.send(HttpRequest.newBuilder(URI.create(fixture.baseUrl() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(scrape.statusCode()).isEqualTo(200);
@@ -90,15 +95,36 @@ class LedgerOutageIT {
             if (line.startsWith("#") || line.isBlank()) {
                 continue;
             }
-            assertThat(line).as("a Prometheus sample line").matches("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[^}]*\\})? [-+0-9.eEINaf]+");
+            assertThat(line).as("a Prometheus sample line").matches("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"([^\"\\\\]|\\\\.)*\",?)*\\})? [-+0-9.eEINaf]+");
             int space = line.lastIndexOf(' ');
             samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
         }
         String chain = String.valueOf(fixture.chain(0).chainId());
         assertThat(samples).as(scrape.body()).containsEntry("flashbank_ledger_outbox_pending_records", 0.0)
                 .containsEntry("flashbank_chain_connected{chain_id=\"" + chain + "\"}", 1.0);
-        assertThat(samples.get("flashbank_executions_total{chain_id=\"" + chain + "\",status=\"mined\"}"))
+        assertThat(samples.get("flashbank_executions_total{chain_id=\"" + chain + "\",reason=\"none\",status=\"mined\"}"))
                 .as("mined executions counted").isGreaterThanOrEqualTo((double) reported.size());
+        assertThat(samples.get("flashbank_execution_prepare_seconds_count{chain_id=\"" + chain + "\",outcome=\"sent\"}"))
+                .as("re-quote to send timed for every sent execution").isGreaterThanOrEqualTo((double) reported.size());
+        assertThat(samples.get("flashbank_execution_realized_profit_wei_total{chain_id=\"" + chain + "\",token=\""
+                + fixture.chain(0).weth() + "\"}")).as("realised profit in WETH wei").isPositive();
+        // the ledger's cursor is at least `confirmations` behind the head, and its batches are timed
+        double cursor = samples.get("flashbank_ledger_cursor_block{chain_id=\"" + chain + "\"}");
+        assertThat(cursor).as("ledger cursor").isPositive();
+        assertThat(samples.get("flashbank_ledger_cursor_lag_blocks{chain_id=\"" + chain + "\"}"))
+                .as("ledger lag").isGreaterThanOrEqualTo((double) fixture.config().database().confirmations());
+        assertThat(samples.get("flashbank_ledger_batch_seconds_count{chain_id=\"" + chain + "\"}")).isPositive();
+        assertThat(samples.get("flashbank_db_pool_connections_max")).as("pool size").isPositive();
+        assertThat(samples).containsKey("flashbank_db_pool_connections{state=\"acquired\"}");
+        // Reactor Netty's HTTP metrics, by route template: invented paths all fall under "other"
+        assertThat(samples.get("flashbank_http_server_requests_seconds_count{method=\"GET\",status=\"200\",uri=\"/api/v1/providers/{address}\"}"))
+                .as("the provider request").isGreaterThanOrEqualTo(1.0);
+        assertThat(samples.get("flashbank_http_server_requests_seconds_count{method=\"GET\",status=\"404\",uri=\"other\"}"))
+                .as("the unknown path").isGreaterThanOrEqualTo(1.0);
+        assertThat(samples.get("flashbank_http_server_requests_seconds_count{method=\"GET\",status=\"200\",uri=\"/health\"}"))
+                .as("health polls").isGreaterThanOrEqualTo(1.0);
+        assertThat(samples.keySet().stream().filter(k -> k.startsWith("flashbank_http_server_requests_seconds_count")))
+                .as("no label holds a raw path").noneMatch(k -> k.contains("/no/such"));
         assertThat(samples.get("flashbank_ledger_outbox_written_records_total")).isGreaterThanOrEqualTo((double) reported.size());
         assertThat(samples).containsKey("flashbank_stream_clients{kind=\"websocket\"}");
         assertThat(samples.get("flashbank_rpc_calls_seconds_count{chain_id=\"" + chain + "\",method=\"eth_sendRawTransaction\",outcome=\"ok\"}"))
