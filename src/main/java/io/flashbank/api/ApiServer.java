@@ -53,7 +53,7 @@ public final class ApiServer {
 
     private final OpportunityBook book;
     private final MonitorFeed monitor;
-    private final Supplier<Map<String, Object>> health;
+    private final Supplier<Health> health;
     private final Duration heartbeat;
     private final Scheduler timer;
     private final int feedSize;
@@ -69,13 +69,13 @@ public final class ApiServer {
      * @param feedSize how many opportunities each WebSocket message carries
      * @param limits client limits and timeouts
      */
-    public ApiServer(OpportunityBook book, MonitorFeed monitor, Supplier<Map<String, Object>> health, Duration heartbeat,
+    public ApiServer(OpportunityBook book, MonitorFeed monitor, Supplier<Health> health, Duration heartbeat,
                      Scheduler timer, int feedSize, HttpConfig limits) {
         this(book, monitor, health, heartbeat, timer, feedSize, limits, null);
     }
 
     /** As above, serving {@code metrics} (the Prometheus text; cheap, non-blocking) on {@code GET /metrics}. */
-    public ApiServer(OpportunityBook book, MonitorFeed monitor, Supplier<Map<String, Object>> health, Duration heartbeat,
+    public ApiServer(OpportunityBook book, MonitorFeed monitor, Supplier<Health> health, Duration heartbeat,
                      Scheduler timer, int feedSize, HttpConfig limits, Supplier<String> metrics) {
         this.metrics = metrics;
         this.book = book;
@@ -234,7 +234,7 @@ public final class ApiServer {
             return error(res, new ApiError(503, "too_many_clients", refused.get()));
         }
         Flux<String> frames = Flux.merge(
-                        monitor.events().onBackpressureLatest().map(e -> "event: " + e.type() + "\ndata: " + write(e.payload()) + "\n\n"),
+                        monitor.events().onBackpressureLatest().map(e -> "event: " + e.type() + "\ndata: " + write(e) + "\n\n"),
                         Flux.interval(heartbeat, heartbeat, timer).onBackpressureDrop().map(tick -> ": heartbeat\n\n"))
                 .onBackpressureLatest()
                 .onErrorResume(e -> Mono.just("event: error\ndata: " + write(Map.of("error", "server_fault",
@@ -272,16 +272,15 @@ public final class ApiServer {
      * without the body for {@code HEAD}.
      */
     private Publisher<Void> health(HttpServerResponse res, boolean withBody) {
-        Map<String, Object> body;
+        Health body;
         try {
-            body = health.get();
+            body = health.get().withStreams(new Health.Streams(clients.count(StreamClients.Kind.WEBSOCKET),
+                    clients.count(StreamClients.Kind.SSE)));
         } catch (RuntimeException e) {
             LOG.warn("health failed", e);
             return error(res, new ApiError(500, "internal", "internal error: " + e.getMessage()));
         }
-        body.put("streams", Map.of("webSocket", clients.count(StreamClients.Kind.WEBSOCKET),
-                "sse", clients.count(StreamClients.Kind.SSE)));
-        HttpResponseStatus status = "ok".equals(body.get("status")) ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE;
+        HttpResponseStatus status = body.ok() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE;
         res.status(status).header("content-type", "application/json");
         return withBody ? res.sendString(Mono.just(write(body))) : res.send();
     }

@@ -3,7 +3,6 @@ package io.flashbank.api;
 import io.flashbank.chain.ChainClient;
 import io.flashbank.chain.Quantities;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Flux;
@@ -37,30 +36,12 @@ public final class BroadcastWatcher {
         Mono<MonitorEvent> receipt = client.call("eth_getTransactionReceipt", List.of(b.hash()))
                 .filter(r -> !r.isNull())
                 .repeatWhenEmpty(MAX_POLLS, attempts -> attempts.delayElements(POLL, timer))
-                .map(r -> {
-                    Map<String, Object> p = base(b);
-                    p.put("status", "0x1".equals(r.path("status").asText()) ? "success" : "reverted");
-                    p.put("blockNumber", Quantities.bareQuantity(r.get("blockNumber"), "blockNumber").longValue());
-                    p.put("gasUsed", Quantities.bareQuantity(r.get("gasUsed"), "gasUsed").toString());
-                    return new MonitorEvent("transaction", p);
-                })
-                .switchIfEmpty(Mono.fromSupplier(() -> {
-                    Map<String, Object> p = base(b);
-                    p.put("status", "pending");
-                    return new MonitorEvent("transaction", p);
-                }));
-        return receipt.onErrorResume(e -> {
-            Map<String, Object> p = base(b);
-            p.put("status", "unknown");
-            p.put("message", String.valueOf(e.getMessage()));
-            return Mono.just(new MonitorEvent("error", p));
-        });
-    }
-
-    private static Map<String, Object> base(LiquidityRoutes.Broadcast b) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("chainId", b.chainId());
-        p.put("hash", b.hash());
-        return p;
+                .<MonitorEvent>map(r -> new MonitorEvent.Transaction(b.chainId(), b.hash(),
+                        "0x1".equals(r.path("status").asText()) ? "success" : "reverted",
+                        Quantities.bareQuantity(r.get("blockNumber"), "blockNumber").longValue(),
+                        Quantities.bareQuantity(r.get("gasUsed"), "gasUsed")))
+                .switchIfEmpty(Mono.fromSupplier(() -> new MonitorEvent.Transaction(b.chainId(), b.hash(), "pending", null, null)));
+        return receipt.onErrorResume(e -> Mono.just(new MonitorEvent.Error(b.chainId(), null, b.hash(), "unknown",
+                String.valueOf(e.getMessage()))));
     }
 }
