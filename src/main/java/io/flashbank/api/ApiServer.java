@@ -44,7 +44,7 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
  * The engine's HTTP surface on Reactor Netty: the WebSocket opportunity feed, the opportunities and health JSON
- * endpoints, the SSE monitor and the dashboard. Every route maps its errors to a JSON body with a real status.
+ * endpoints, the SSE monitor, the dashboard and the OpenAPI document of it all ({@code /openapi.json}). Every route maps its errors to a JSON body with a real status.
  */
 public final class ApiServer {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -58,6 +58,7 @@ public final class ApiServer {
     private final Scheduler timer;
     private final int feedSize;
     private final byte[] dashboard;
+    private final byte[] openApi;
     private final HttpConfig limits;
     private final StreamClients clients;
     private final Supplier<String> metrics;
@@ -84,7 +85,12 @@ public final class ApiServer {
         this.heartbeat = heartbeat;
         this.timer = timer;
         this.feedSize = feedSize;
-        this.dashboard = resource("/dashboard/index.html");
+        byte[] page = resource("/dashboard/index.html");
+        this.dashboard = page != null ? page : "<h1>FlashBank</h1><p>dashboard asset missing</p>".getBytes(StandardCharsets.UTF_8);
+        this.openApi = resource("/openapi.json");
+        if (openApi == null) {
+            throw new IllegalStateException("openapi.json is missing from the classpath");
+        }
         this.limits = limits;
         this.clients = new StreamClients(limits.maxWebSocketClients(), limits.maxSseClients(), limits.maxStreamsPerAddress());
     }
@@ -111,6 +117,8 @@ public final class ApiServer {
                 .route(routes -> {
                     routes.get(KnownPaths.DASHBOARD, (req, res) -> res.header("content-type", "text/html; charset=utf-8")
                                     .sendByteArray(Mono.just(dashboard)))
+                            .get(KnownPaths.OPENAPI, (req, res) -> res.header("content-type", "application/json")
+                                    .sendByteArray(Mono.just(openApi)))
                             .get(KnownPaths.HEALTH, (req, res) -> health(res, true))
                             .route(req -> req.method().equals(HttpMethod.HEAD) && KnownPaths.HEALTH.equals(req.fullPath()),
                                     (req, res) -> health(res, false))
@@ -314,12 +322,10 @@ public final class ApiServer {
         }
     }
 
+    /** The classpath resource at {@code path}, or null when it is missing. */
     private static byte[] resource(String path) {
         try (InputStream in = ApiServer.class.getResourceAsStream(path)) {
-            if (in == null) {
-                return "<h1>FlashBank</h1><p>dashboard asset missing</p>".getBytes(StandardCharsets.UTF_8);
-            }
-            return in.readAllBytes();
+            return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
