@@ -310,6 +310,10 @@ public final class ApiServer {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.code);
         body.put("message", e.getMessage());
+        if (e.retryAfter != null) {
+            // whole seconds, rounded up, so a client that waits that long finds a token
+            res.header("retry-after", String.valueOf(Math.max(1, (e.retryAfter.toMillis() + 999) / 1000)));
+        }
         return res.status(HttpResponseStatus.valueOf(e.status)).header("content-type", "application/json")
                 .sendString(Mono.just(write(body)));
     }

@@ -129,7 +129,7 @@ public final class Engine implements AutoCloseable {
                 }));
         Sinks.Many<LiquidityRoutes.Broadcast> broadcasts = Sinks.many().unicast().onBackpressureBuffer();
         running.add(new BroadcastWatcher(clients, timer).watch(broadcasts.asFlux()).subscribe(monitor::publish));
-        LiquidityRoutes lp = new LiquidityRoutes(lpChains, new LedgerHistory(ledger.ledger()), broadcasts, config.http().requestTimeout());
+        LiquidityRoutes lp = new LiquidityRoutes(lpChains, new LedgerHistory(ledger.ledger()), broadcasts, config.http());
         ApiServer api = new ApiServer(book, monitor, this::health, Duration.ofSeconds(10), timer, config.topN(), config.http(),
                 metrics::scrape);
         metrics.streams(api::webSocketClients, api::sseClients);

@@ -186,7 +186,7 @@ class LiquidityApiBadInputIT {
 
     private static io.flashbank.execute.Eip1559Transaction tx(long chainId, BigInteger nonce, long gas) {
         return new io.flashbank.execute.Eip1559Transaction(chainId, nonce, BigInteger.ONE, BigInteger.valueOf(10_000_000_000L),
-                BigInteger.valueOf(gas), chain.weth(), BigInteger.ZERO, "0x");
+                BigInteger.valueOf(gas), chain.flashBank(), BigInteger.ZERO, "0x");
     }
 
     private static String chainHttp() {

@@ -181,7 +181,12 @@ class OpenApiIT {
         check("POST", "/api/v1/transactions", expect(400, post("/api/v1/transactions",
                 "{\"chainId\":" + id + ",\"signedTransaction\":\"0x02abcd\"}")));
         check("POST", "/api/v1/transactions", expect(422, post("/api/v1/transactions",
-                "{\"chainId\":" + id + ",\"signedTransaction\":\"" + signedFor(id + 1) + "\"}")));
+                "{\"chainId\":" + id + ",\"signedTransaction\":\"" + signedFor(id + 1, chain.flashBank(), "0x") + "\"}")));
+        String approve = TransactionCall.APPROVE + "0".repeat(24) + chain.flashBank().substring(2) + "f".repeat(64);
+        check("POST", "/api/v1/transactions", expect(202, post("/api/v1/transactions",
+                "{\"chainId\":" + id + ",\"rawTransaction\":\"" + signedFor(id, weth, approve) + "\"}")));
+        check("POST", "/api/v1/transactions", expect(403, post("/api/v1/transactions",
+                "{\"chainId\":" + id + ",\"rawTransaction\":\"" + signedFor(id, "0x" + "5e".repeat(20), "0x") + "\"}")));
 
         check("GET", "/api/v1/providers/{address}", expect(200, get("/api/v1/providers/" + lp)));
         check("GET", "/api/v1/providers/{address}", expect(400, get("/api/v1/providers/0x12")));
@@ -220,10 +225,15 @@ class OpenApiIT {
         contract.checkComponentResponse("RequestTimeout", 408, slowBody.type(), slowBody.headers, slowBody.body);
     }
 
-    /** A transaction to FlashBank signed by an LP for chain {@code chainId}. */
-    private static String signedFor(long chainId) {
-        RawTransaction tx = RawTransaction.createTransaction(java.math.BigInteger.ZERO, java.math.BigInteger.valueOf(10_000_000_000L),
-                java.math.BigInteger.valueOf(100_000), chain.flashBank(), java.math.BigInteger.ZERO, "0x");
+    /** A call of {@code to} with {@code data}, signed by the first LP for chain {@code chainId} with its next nonce. */
+    private static String signedFor(long chainId, String to, String data) throws Exception {
+        HttpResponse<String> count = HTTP.send(HttpRequest.newBuilder(URI.create(chain.wsUrl().replace("ws://", "http://")))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,"
+                        + "\"method\":\"eth_getTransactionCount\",\"params\":[\"" + DevnetAccounts.address(DevnetAccounts.FIRST_LP)
+                        + "\",\"pending\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+        java.math.BigInteger nonce = new java.math.BigInteger(JSON.readTree(count.body()).path("result").asText().substring(2), 16);
+        RawTransaction tx = RawTransaction.createTransaction(nonce, java.math.BigInteger.valueOf(10_000_000_000L),
+                java.math.BigInteger.valueOf(100_000), to, java.math.BigInteger.ZERO, data);
         return Numeric.toHexString(TransactionEncoder.signMessage(tx, chainId, DevnetAccounts.credentials(DevnetAccounts.FIRST_LP)));
     }
 
