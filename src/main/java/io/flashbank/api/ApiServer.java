@@ -245,8 +245,7 @@ public final class ApiServer {
                         monitor.events().onBackpressureLatest().map(e -> "event: " + e.type() + "\ndata: " + write(e) + "\n\n"),
                         Flux.interval(heartbeat, heartbeat, timer).onBackpressureDrop().map(tick -> ": heartbeat\n\n"))
                 .onBackpressureLatest()
-                .onErrorResume(e -> Mono.just("event: error\ndata: " + write(Map.of("error", "server_fault",
-                        "message", String.valueOf(e.getMessage()))) + "\n\n"));
+                .onErrorResume(e -> Mono.just("event: error\ndata: " + write(new ErrorBody("server_fault", e.getMessage())) + "\n\n"));
         HttpServerResponse sse = res.sse();
         // headers first: a single-chunk send before them is taken as the whole response (Content-Length, then done)
         return Mono.from(sse.sendHeaders().then()).thenMany(Flux.concat(Mono.just(": connected\n\n"), frames))
@@ -307,15 +306,12 @@ public final class ApiServer {
     }
 
     static Publisher<Void> error(HttpServerResponse res, ApiError e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", e.code);
-        body.put("message", e.getMessage());
         if (e.retryAfter != null) {
             // whole seconds, rounded up, so a client that waits that long finds a token
             res.header("retry-after", String.valueOf(Math.max(1, (e.retryAfter.toMillis() + 999) / 1000)));
         }
         return res.status(HttpResponseStatus.valueOf(e.status)).header("content-type", "application/json")
-                .sendString(Mono.just(write(body)));
+                .sendString(Mono.just(write(ErrorBody.of(e))));
     }
 
     static String write(Object value) {

@@ -95,5 +95,10 @@ class OpenApiDocumentTest {
         assertThatThrownBy(() -> contract.check("POST", "/api/v1/withdrawals/prepare", 400, "application/json", Map.of(), wrongCode))
                 .isInstanceOf(AssertionError.class);
         contract.check("POST", "/api/v1/withdrawals/prepare", 422, "application/json", Map.of(), wrongCode);
+        String notFound = "{\"error\":\"not_found\",\"message\":\"no route\"}";
+        assertThatThrownBy(() -> contract.check("GET", "/metrics", 404, "application/json", Map.of(), notFound))
+                .as("a documented route that answers 404 does not pass as an error of the HTTP layer")
+                .isInstanceOf(AssertionError.class);
+        contract.check("GET", "/metrics", 431, "application/json", Map.of(), "{\"error\":\"headers_too_large\",\"message\":\"m\"}");
     }
 }
