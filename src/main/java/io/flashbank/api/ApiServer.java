@@ -44,7 +44,7 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
  * The engine's HTTP surface on Reactor Netty: the WebSocket opportunity feed, the opportunities and health JSON
- * endpoints, the SSE monitor and the dashboard. Every route maps its errors to a JSON body with a real status.
+ * endpoints, the SSE monitor, the dashboard and the OpenAPI document of it all ({@code /openapi.json}). Every route maps its errors to a JSON body with a real status.
  */
 public final class ApiServer {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -53,11 +53,12 @@ public final class ApiServer {
 
     private final OpportunityBook book;
     private final MonitorFeed monitor;
-    private final Supplier<Map<String, Object>> health;
+    private final Supplier<Health> health;
     private final Duration heartbeat;
     private final Scheduler timer;
     private final int feedSize;
     private final byte[] dashboard;
+    private final byte[] openApi;
     private final HttpConfig limits;
     private final StreamClients clients;
     private final Supplier<String> metrics;
@@ -70,13 +71,13 @@ public final class ApiServer {
      * @param feedSize how many opportunities each WebSocket message carries
      * @param limits client limits and timeouts
      */
-    public ApiServer(OpportunityBook book, MonitorFeed monitor, Supplier<Map<String, Object>> health, Duration heartbeat,
+    public ApiServer(OpportunityBook book, MonitorFeed monitor, Supplier<Health> health, Duration heartbeat,
                      Scheduler timer, int feedSize, HttpConfig limits) {
         this(book, monitor, health, heartbeat, timer, feedSize, limits, null);
     }
 
     /** As above, serving {@code metrics} (the Prometheus text; cheap, non-blocking) on {@code GET /metrics}. */
-    public ApiServer(OpportunityBook book, MonitorFeed monitor, Supplier<Map<String, Object>> health, Duration heartbeat,
+    public ApiServer(OpportunityBook book, MonitorFeed monitor, Supplier<Health> health, Duration heartbeat,
                      Scheduler timer, int feedSize, HttpConfig limits, Supplier<String> metrics) {
         this.metrics = metrics;
         this.book = book;
@@ -85,7 +86,12 @@ public final class ApiServer {
         this.heartbeat = heartbeat;
         this.timer = timer;
         this.feedSize = feedSize;
-        this.dashboard = resource("/dashboard/index.html");
+        byte[] page = resource("/dashboard/index.html");
+        this.dashboard = page != null ? page : "<h1>FlashBank</h1><p>dashboard asset missing</p>".getBytes(StandardCharsets.UTF_8);
+        this.openApi = resource("/openapi.json");
+        if (openApi == null) {
+            throw new IllegalStateException("openapi.json is missing from the classpath");
+        }
         this.limits = limits;
         this.clients = new StreamClients(limits.maxWebSocketClients(), limits.maxSseClients(), limits.maxStreamsPerAddress());
     }
@@ -126,6 +132,8 @@ public final class ApiServer {
                 .route(routes -> {
                     routes.get(KnownPaths.DASHBOARD, (req, res) -> res.header("content-type", "text/html; charset=utf-8")
                                     .sendByteArray(Mono.just(dashboard)))
+                            .get(KnownPaths.OPENAPI, (req, res) -> res.header("content-type", "application/json")
+                                    .sendByteArray(Mono.just(openApi)))
                             .get(KnownPaths.HEALTH, (req, res) -> health(res, true))
                             .route(req -> req.method().equals(HttpMethod.HEAD) && KnownPaths.HEALTH.equals(req.fullPath()),
                                     (req, res) -> health(res, false))
@@ -249,11 +257,10 @@ public final class ApiServer {
             return error(res, new ApiError(503, "too_many_clients", refused.get()));
         }
         Flux<String> frames = Flux.merge(
-                        monitor.events().onBackpressureLatest().map(e -> "event: " + e.type() + "\ndata: " + write(e.payload()) + "\n\n"),
+                        monitor.events().onBackpressureLatest().map(e -> "event: " + e.type() + "\ndata: " + write(e) + "\n\n"),
                         Flux.interval(heartbeat, heartbeat, timer).onBackpressureDrop().map(tick -> ": heartbeat\n\n"))
                 .onBackpressureLatest()
-                .onErrorResume(e -> Mono.just("event: error\ndata: " + write(Map.of("error", "server_fault",
-                        "message", String.valueOf(e.getMessage()))) + "\n\n"));
+                .onErrorResume(e -> Mono.just("event: error\ndata: " + write(new ErrorBody("server_fault", e.getMessage())) + "\n\n"));
         HttpServerResponse sse = res.sse();
         // headers first: a single-chunk send before them is taken as the whole response (Content-Length, then done)
         return Mono.from(sse.sendHeaders().then()).thenMany(Flux.concat(Mono.just(": connected\n\n"), frames))
@@ -287,16 +294,15 @@ public final class ApiServer {
      * without the body for {@code HEAD}.
      */
     private Publisher<Void> health(HttpServerResponse res, boolean withBody) {
-        Map<String, Object> body;
+        Health body;
         try {
-            body = health.get();
+            body = health.get().withStreams(new Health.Streams(clients.count(StreamClients.Kind.WEBSOCKET),
+                    clients.count(StreamClients.Kind.SSE)));
         } catch (RuntimeException e) {
             LOG.warn("health failed", e);
             return error(res, new ApiError(500, "internal", "internal error: " + e.getMessage()));
         }
-        body.put("streams", Map.of("webSocket", clients.count(StreamClients.Kind.WEBSOCKET),
-                "sse", clients.count(StreamClients.Kind.SSE)));
-        HttpResponseStatus status = "ok".equals(body.get("status")) ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE;
+        HttpResponseStatus status = body.ok() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE;
         res.status(status).header("content-type", "application/json");
         return withBody ? res.sendString(Mono.just(write(body))) : res.send();
     }
@@ -315,11 +321,12 @@ public final class ApiServer {
     }
 
     static Publisher<Void> error(HttpServerResponse res, ApiError e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", e.code);
-        body.put("message", e.getMessage());
+        if (e.retryAfter != null) {
+            // whole seconds, rounded up, so a client that waits that long finds a token
+            res.header("retry-after", String.valueOf(Math.max(1, (e.retryAfter.toMillis() + 999) / 1000)));
+        }
         return res.status(HttpResponseStatus.valueOf(e.status)).header("content-type", "application/json")
-                .sendString(Mono.just(write(body)));
+                .sendString(Mono.just(write(ErrorBody.of(e))));
     }
 
     static String write(Object value) {
@@ -330,12 +337,10 @@ public final class ApiServer {
         }
     }
 
+    /** The classpath resource at {@code path}, or null when it is missing. */
     private static byte[] resource(String path) {
         try (InputStream in = ApiServer.class.getResourceAsStream(path)) {
-            if (in == null) {
-                return "<h1>FlashBank</h1><p>dashboard asset missing</p>".getBytes(StandardCharsets.UTF_8);
-            }
-            return in.readAllBytes();
+            return in == null ? null : in.readAllBytes();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -2,7 +2,6 @@ package io.flashbank.api;
 
 import io.flashbank.chain.ChainClient;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -35,30 +34,10 @@ public final class BroadcastWatcher {
         Mono<MonitorEvent> receipt = client.receipt(b.hash())
                 .flatMap(Mono::justOrEmpty)
                 .repeatWhenEmpty(MAX_POLLS, attempts -> attempts.delayElements(POLL, timer))
-                .map(r -> {
-                    Map<String, Object> p = base(b);
-                    p.put("status", r.succeeded() ? "success" : "reverted");
-                    p.put("blockNumber", r.blockNumber());
-                    p.put("gasUsed", Long.toString(r.gasUsed()));
-                    return new MonitorEvent("transaction", p);
-                })
-                .switchIfEmpty(Mono.fromSupplier(() -> {
-                    Map<String, Object> p = base(b);
-                    p.put("status", "pending");
-                    return new MonitorEvent("transaction", p);
-                }));
-        return receipt.onErrorResume(e -> {
-            Map<String, Object> p = base(b);
-            p.put("status", "unknown");
-            p.put("message", String.valueOf(e.getMessage()));
-            return Mono.just(new MonitorEvent("error", p));
-        });
-    }
-
-    private static Map<String, Object> base(LiquidityRoutes.Broadcast b) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("chainId", b.chainId());
-        p.put("hash", b.hash());
-        return p;
+                .<MonitorEvent>map(r -> new MonitorEvent.Transaction(b.chainId(), b.hash(),
+                        r.succeeded() ? "success" : "reverted", r.blockNumber(), java.math.BigInteger.valueOf(r.gasUsed())))
+                .switchIfEmpty(Mono.fromSupplier(() -> new MonitorEvent.Transaction(b.chainId(), b.hash(), "pending", null, null)));
+        return receipt.onErrorResume(e -> Mono.just(new MonitorEvent.Error(b.chainId(), null, b.hash(), "unknown",
+                String.valueOf(e.getMessage()))));
     }
 }

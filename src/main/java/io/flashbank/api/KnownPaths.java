@@ -19,24 +19,35 @@ final class KnownPaths {
     static final String PROVIDER = "/api/v1/providers/{address}";
     static final String LOANS = "/api/v1/loans";
     static final String METRICS = "/metrics";
+    static final String OPENAPI = "/openapi.json";
 
+    private static final Map<String, String> BY_PATH = byPath();
     private static final Map<Pattern, String> ALLOWED = allowed();
     private static final Map<Pattern, String> TEMPLATES = templates();
 
     private KnownPaths() {
     }
 
-    private static Map<Pattern, String> allowed() {
+    /** Every routed path (templates such as {@code {address}} as written) and its {@code Allow} value. */
+    static Map<String, String> all() {
+        return BY_PATH;
+    }
+
+    private static Map<String, String> byPath() {
         Map<String, String> byPath = new LinkedHashMap<>();
-        for (String path : List.of(DASHBOARD, OPPORTUNITIES, EVENTS, FEED, PROVIDER, LOANS, METRICS)) {
+        for (String path : List.of(DASHBOARD, OPPORTUNITIES, EVENTS, FEED, PROVIDER, LOANS, METRICS, OPENAPI)) {
             byPath.put(path, "GET");
         }
         byPath.put(HEALTH, "GET, HEAD");
         for (String path : List.of(PREPARE_COMMIT, PREPARE_WITHDRAW, TRANSACTIONS)) {
             byPath.put(path, "POST");
         }
+        return java.util.Collections.unmodifiableMap(byPath);
+    }
+
+    private static Map<Pattern, String> allowed() {
         Map<Pattern, String> patterns = new LinkedHashMap<>();
-        byPath.forEach((path, methods) -> patterns.put(Pattern.compile(Pattern.quote(path).replace("{address}", "\\E[^/]+\\Q")), methods));
+        BY_PATH.forEach((path, methods) -> patterns.put(Pattern.compile(Pattern.quote(path).replace("{address}", "\\E[^/]+\\Q")), methods));
         return Map.copyOf(patterns);
     }
 

@@ -3,10 +3,9 @@ package io.flashbank.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flashbank.chain.ChainClient;
 import io.flashbank.chain.AbiWords;
-import io.flashbank.chain.DecodedTransaction;
-import io.flashbank.chain.Quantities;
 import io.flashbank.chain.RpcException;
 import io.flashbank.config.ChainConfig;
+import io.flashbank.config.HttpConfig;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ import reactor.netty.http.server.HttpServerRoutes;
 
 /**
  * The liquidity providers' HTTP API: prepares the unsigned transactions an LP's own wallet signs (approve + commit,
- * withdraw), broadcasts signed ones, and reports a provider's position and the loans. The service never holds an
+ * withdraw), relays signed ones ({@link TransactionRelay}), and reports a provider's position and the loans. The service never holds an
  * LP's key. Every input is validated before anything is read from a chain; nothing is written by a bad request.
  */
 public final class LiquidityRoutes {
@@ -44,6 +43,15 @@ public final class LiquidityRoutes {
 
     /** One chain the API serves: its configuration and a shared RPC connection. */
     public record LiquidityChain(ChainConfig config, ChainClient client) {
+        /** The contracts transactions may be relayed to (and tokens approved for): FlashBank, and the lending pool if any. */
+        public Set<String> relayTargets() {
+            Set<String> targets = new java.util.TreeSet<>();
+            targets.add(config.flashBank().toLowerCase(java.util.Locale.ROOT));
+            if (config.lendingPool() != null) {
+                targets.add(config.lendingPool().toLowerCase(java.util.Locale.ROOT));
+            }
+            return Set.copyOf(targets);
+        }
     }
 
     /** A broadcast transaction whose outcome is still to be reported on the monitor. */
@@ -59,25 +67,25 @@ public final class LiquidityRoutes {
     private final Map<Long, Mono<BigInteger[]>> feeCache = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Mono<Void>> listingCache = new java.util.concurrent.ConcurrentHashMap<>();
     private final ProviderHistory history;
-    private final Sinks.Many<Broadcast> broadcasts;
     private final Duration bodyTimeout;
+    private final TransactionRelay relay;
 
-    /** As {@link #LiquidityRoutes(List, ProviderHistory, Sinks.Many, Duration)} with a 10 s body timeout. */
+    /** As {@link #LiquidityRoutes(List, ProviderHistory, Sinks.Many, HttpConfig)} with the default limits. */
     public LiquidityRoutes(List<LiquidityChain> chains, ProviderHistory history, Sinks.Many<Broadcast> broadcasts) {
-        this(chains, history, broadcasts, Duration.ofSeconds(10));
+        this(chains, history, broadcasts, HttpConfig.defaults());
     }
 
     /**
-     * @param broadcasts where accepted broadcasts go, for the receipt watcher (multi-producer, never blocking)
-     * @param bodyTimeout how long a request body may take to arrive (408 after)
+     * @param broadcasts where relayed transactions go, for the receipt watcher (multi-producer, never blocking)
+     * @param limits how long a request body may take to arrive (408 after) and the relay's rate limit per client
      */
-    public LiquidityRoutes(List<LiquidityChain> chains, ProviderHistory history, Sinks.Many<Broadcast> broadcasts, Duration bodyTimeout) {
-        this.bodyTimeout = bodyTimeout;
+    public LiquidityRoutes(List<LiquidityChain> chains, ProviderHistory history, Sinks.Many<Broadcast> broadcasts, HttpConfig limits) {
+        this.bodyTimeout = limits.requestTimeout();
         Map<Long, LiquidityChain> byId = new LinkedHashMap<>();
         chains.forEach(c -> byId.put(c.config().chainId(), c));
         this.chains = Map.copyOf(byId);
         this.history = history;
-        this.broadcasts = broadcasts;
+        this.relay = new TransactionRelay(this::chain, this::listed, broadcasts, limits, System::nanoTime);
     }
 
     /** Adds the routes under {@code /api/v1}. */
@@ -86,8 +94,7 @@ public final class LiquidityRoutes {
                         Set.of("chainId", "token", "provider", "amount"), bodyTimeout).flatMap(this::prepareCommit)))
                 .post(KnownPaths.PREPARE_WITHDRAW, (req, res) -> respond(res, RequestBody.json(req,
                         Set.of("chainId", "token", "provider"), bodyTimeout).flatMap(this::prepareWithdraw)))
-                .post(KnownPaths.TRANSACTIONS, (req, res) -> respond(res, RequestBody.json(req,
-                        Set.of("chainId", "signedTransaction"), bodyTimeout).flatMap(this::broadcast)))
+                .post(KnownPaths.TRANSACTIONS, (req, res) -> respond(res, Mono.defer(() -> relay.relay(req)), 202))
                 .get(KnownPaths.PROVIDER, (req, res) -> respond(res, Mono.defer(() -> provider(req))))
                 .get(KnownPaths.LOANS, (req, res) -> respond(res, Mono.defer(() -> loans(req))));
     }
@@ -152,57 +159,6 @@ public final class LiquidityRoutes {
                                 out.put("transactions", List.of(tx));
                                 return (Object) out;
                             });
-                });
-    }
-
-    /**
-     * Broadcasts a signed transaction after reading it: it must be signed for the chain named (with EIP-155 replay
-     * protection), its nonce not already used by its sender, and its gas limit possible in a block; otherwise it is
-     * refused with the reason and the node never sees it.
-     */
-    private Mono<Object> broadcast(JsonNode body) {
-        long chainId = RequestBody.chainId(body);
-        LiquidityChain chain = chain(chainId);
-        String raw = RequestBody.hexData(body, "signedTransaction");
-        DecodedTransaction tx;
-        try {
-            tx = DecodedTransaction.decode(raw);
-        } catch (IllegalArgumentException e) {
-            throw new ApiError(400, "bad_transaction", "signedTransaction is not a signed transaction: " + e.getMessage());
-        }
-        if (tx.chainId() == null) {
-            throw new ApiError(422, "no_replay_protection", "the transaction has no chain id (pre-EIP-155) and could be replayed "
-                    + "on any chain; sign it for chain " + chainId);
-        }
-        if (tx.chainId() != chainId) {
-            throw new ApiError(422, "wrong_chain", "the transaction is signed for chain " + tx.chainId() + ", not " + chainId);
-        }
-        if (tx.gasLimit().compareTo(BigInteger.valueOf(21_000)) < 0) {
-            throw new ApiError(422, "bad_gas", "gas limit " + tx.gasLimit() + " is below the 21000 every transaction costs");
-        }
-        return Mono.zip(chain.client().call("eth_getTransactionCount", List.of(tx.from(), "latest"))
-                                .map(n -> Quantities.bareQuantity(n, "nonce")),
-                        chain.client().call("eth_getBlockByNumber", List.of("latest", false))
-                                .map(b -> Quantities.bareQuantity(b.get("gasLimit"), "gasLimit")))
-                .flatMap(t -> {
-                    if (tx.nonce().compareTo(t.getT1()) < 0) {
-                        return Mono.error(new ApiError(422, "nonce_used", "nonce " + tx.nonce() + " of " + tx.from()
-                                + " is already used on chain " + chainId + " (next: " + t.getT1() + ")"));
-                    }
-                    if (tx.gasLimit().compareTo(t.getT2()) > 0) {
-                        return Mono.error(new ApiError(422, "bad_gas", "gas limit " + tx.gasLimit() + " exceeds the block gas limit "
-                                + t.getT2() + " of chain " + chainId));
-                    }
-                    return chain.client().call("eth_sendRawTransaction", List.of(raw));
-                })
-                .onErrorMap(e -> e instanceof RpcException r && r.nodeError(),
-                        e -> new ApiError(422, "rejected_by_node", e.getMessage()))
-                .map(hash -> {
-                    String h = hash.asText();
-                    synchronized (broadcasts) {
-                        broadcasts.tryEmitNext(new Broadcast(chain.config().chainId(), h));
-                    }
-                    return (Object) Map.of("chainId", chain.config().chainId(), "hash", h);
                 });
     }
 
@@ -347,23 +303,18 @@ public final class LiquidityRoutes {
 
     private Mono<BigInteger[]> readFees(LiquidityChain chain) {
         BigInteger tip = chain.config().priorityFeeWei();
-        return chain.client().call("eth_getBlockByNumber", List.of("latest", false)).map(block -> {
-            BigInteger base = block.hasNonNull("baseFeePerGas") ? Quantities.bareQuantity(block.get("baseFeePerGas"), "baseFeePerGas") : BigInteger.ZERO;
-            return new BigInteger[] {base.shiftLeft(1).add(tip), tip};
-        });
+        return chain.client().latestBlock().map(block -> new BigInteger[] {block.baseFeePerGas().shiftLeft(1).add(tip), tip});
     }
 
     private Mono<Long> nonce(LiquidityChain chain, String account) {
-        return chain.client().call("eth_getTransactionCount", List.of(account, "pending"))
-                .map(n -> Quantities.bareQuantity(n, "nonce").longValueExact());
+        return chain.client().nonce(account, "pending").map(BigInteger::longValueExact);
     }
 
     private Mono<Map<String, Object>> unsigned(LiquidityChain chain, String purpose, String from, String to, Function call,
                                                long nonce, BigInteger[] fees, long fallbackGas) {
         String data = FunctionEncoder.encode(call);
-        Map<String, Object> estimate = Map.of("from", from, "to", to, "data", data);
-        return chain.client().call("eth_estimateGas", List.of(estimate))
-                .map(g -> Quantities.bareQuantity(g, "gas").multiply(BigInteger.valueOf(12)).divide(BigInteger.TEN))
+        return chain.client().estimateGas(from, to, data, BigInteger.ZERO, "latest")
+                .map(g -> g.multiply(BigInteger.valueOf(12)).divide(BigInteger.TEN))
                 // A commit after a not-yet-mined approve cannot always be estimated; fall back to a safe bound.
                 .onErrorResume(e -> e instanceof RpcException r && r.nodeError(), e -> Mono.just(BigInteger.valueOf(fallbackGas)))
                 .map(gas -> {
@@ -393,8 +344,8 @@ public final class LiquidityRoutes {
     }
 
     private Mono<BigInteger> uint(LiquidityChain chain, String to, Function call) {
-        return chain.client().call("eth_call", List.of(Map.of("to", to, "data", FunctionEncoder.encode(call)), "latest"))
-                .map(word -> AbiWords.exactly(word.asText(), 1, call.getName()).uint(0));
+        return chain.client().ethCall(null, to, FunctionEncoder.encode(call), "latest")
+                .map(word -> AbiWords.exactly(word, 1, call.getName()).uint(0));
     }
 
     private Throwable ledgerDown(Throwable e) {
@@ -402,8 +353,12 @@ public final class LiquidityRoutes {
     }
 
     private static Publisher<Void> respond(HttpServerResponse res, Mono<Object> result) {
+        return respond(res, result, 200);
+    }
+
+    private static Publisher<Void> respond(HttpServerResponse res, Mono<Object> result, int status) {
         return result.timeout(CALL_TIMEOUT.multipliedBy(2))
-                .flatMap(body -> Mono.from(res.status(200).header("content-type", "application/json").sendString(Mono.just(ApiServer.write(body)))))
+                .flatMap(body -> Mono.from(res.status(status).header("content-type", "application/json").sendString(Mono.just(ApiServer.write(body)))))
                 .onErrorResume(e -> Mono.from(ApiServer.error(res, asApiError(e))));
     }
 

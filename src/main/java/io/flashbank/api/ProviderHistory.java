@@ -1,7 +1,6 @@
 package io.flashbank.api;
 
 import java.util.List;
-import java.util.Map;
 import reactor.core.publisher.Mono;
 
 /**
@@ -10,10 +9,10 @@ import reactor.core.publisher.Mono;
  */
 public interface ProviderHistory {
     /** Per chain and token: fees earned in total, withdrawn, and the provider's latest loans with its shares. */
-    Mono<List<Map<String, Object>>> provider(String address);
+    Mono<List<ProviderLedgerJson>> provider(String address);
 
     /** The latest loans, newest first, each with its per-provider pulls and fee shares; all chains when null. */
-    Mono<List<Map<String, Object>>> loans(Long chainId, int limit);
+    Mono<List<LoanJson>> loans(Long chainId, int limit);
 
     /** Completes when the ledger answers. */
     Mono<Void> ping();

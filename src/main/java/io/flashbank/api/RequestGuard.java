@@ -18,8 +18,6 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -140,10 +138,7 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
     }
 
     private static void reply(ChannelHandlerContext ctx, ApiError e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", e.code);
-        body.put("message", e.getMessage());
-        byte[] bytes = ApiServer.write(body).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = ApiServer.write(ErrorBody.of(e)).getBytes(StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(e.status),
                 Unpooled.wrappedBuffer(bytes));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")

@@ -65,7 +65,7 @@ final class DemoLiquidity {
             String raw = SignedTransaction.eip1559(signer, chainId, quantity(tx, "nonce"), quantity(tx, "maxPriorityFeePerGas"),
                     quantity(tx, "maxFeePerGas"), quantity(tx, "gas"), tx.path("to").asText(), quantity(tx, "value"),
                     tx.path("data").asText()).raw();
-            JsonNode sent = post("/api/v1/transactions", JSON.writeValueAsString(java.util.Map.of("chainId", chainId, "signedTransaction", raw)));
+            JsonNode sent = post("/api/v1/transactions", JSON.writeValueAsString(java.util.Map.of("chainId", chainId, "rawTransaction", raw)));
             hashes.add(sent.path("hash").asText());
         }
         return hashes;
@@ -91,7 +91,7 @@ final class DemoLiquidity {
     private JsonNode post(String path, String body) throws IOException, InterruptedException {
         HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (res.statusCode() != 200) {
+        if (res.statusCode() / 100 != 2) {
             throw new IllegalStateException("POST " + path + " answered " + res.statusCode() + ": " + res.body());
         }
         return JSON.readTree(res.body());

@@ -2,8 +2,11 @@ package io.flashbank.app;
 
 import io.flashbank.api.ApiServer;
 import io.flashbank.api.BroadcastWatcher;
+import io.flashbank.api.Health;
+import io.flashbank.api.LedgerHistory;
 import io.flashbank.api.LiquidityRoutes;
 import io.flashbank.api.MonitorEvent;
+import io.flashbank.api.MonitorEvents;
 import io.flashbank.api.MonitorFeed;
 import io.flashbank.chain.ChainClient;
 import io.flashbank.chain.ChainIngest;
@@ -35,7 +38,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -127,11 +129,11 @@ public final class Engine implements AutoCloseable {
         running.add(scanner.reports(Flux.merge(streams))
                 .subscribe(this::onWindow, e -> {
                     LOG.error("scan pipeline stopped", e);
-                    monitor.publish(new MonitorEvent("error", Map.of("stage", "scan", "message", String.valueOf(e.getMessage()))));
+                    monitor.publish(MonitorEvent.Error.of(null, "scan", String.valueOf(e.getMessage())));
                 }));
         Sinks.Many<LiquidityRoutes.Broadcast> broadcasts = Sinks.many().unicast().onBackpressureBuffer();
         running.add(new BroadcastWatcher(clients, timer).watch(broadcasts.asFlux()).subscribe(monitor::publish));
-        LiquidityRoutes lp = new LiquidityRoutes(lpChains, new LedgerHistory(ledger.ledger()), broadcasts, config.http().requestTimeout());
+        LiquidityRoutes lp = new LiquidityRoutes(lpChains, new LedgerHistory(ledger.ledger()), broadcasts, config.http());
         ApiServer api = new ApiServer(book, monitor, this::health, Duration.ofSeconds(10), timer, config.topN(), config.http(),
                 metrics::scrape).recordingTo(metrics.http());
         metrics.streams(api::webSocketClients, api::sseClients);
@@ -191,8 +193,7 @@ public final class Engine implements AutoCloseable {
     private Mono<Void> record(Execution execution) {
         return ledger.outbox().offer(execution).onErrorResume(e -> {
             LOG.error("execution {} could not be kept for the ledger: {}", execution.txHash(), e.getMessage());
-            monitor.publish(new MonitorEvent("error", Map.of("stage", "ledger",
-                    "message", "execution " + execution.txHash() + " not kept: " + e.getMessage())));
+            monitor.publish(MonitorEvent.Error.of(null, "ledger", "execution " + execution.txHash() + " not kept: " + e.getMessage()));
             return Mono.empty();
         });
     }
@@ -215,42 +216,24 @@ public final class Engine implements AutoCloseable {
         report.opportunities().stream().limit(3).forEach(ledger::sample);
     }
 
-    private Map<String, Object> health() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        List<Map<String, Object>> chains = new ArrayList<>();
+    private Health health() {
+        List<Health.Chain> chains = new ArrayList<>();
         boolean allUp = true;
         for (ChainStatus s : chains()) {
             String state = chainState(s);
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("chainId", s.chainId());
-            c.put("name", s.name());
-            c.put("state", state);
-            c.put("connected", s.connected());
-            c.put("head", s.headNumber());
-            c.put("headHash", s.headHash());
-            c.put("lagMillis", s.lagMillis());
-            c.put("pools", s.pools());
-            c.put("lastError", s.lastError());
-            chains.add(c);
+            chains.add(new Health.Chain(s.chainId(), s.name(), state, s.connected(), s.headNumber(), s.headHash(), s.lagMillis(),
+                    s.pools(), s.lastError()));
             allUp &= state.equals("ok");
         }
         boolean ledgerUp = ledger != null && ledger.reachable();
-        body.put("status", allUp && ledgerUp ? "ok" : "degraded");
-        body.put("ledger", ledgerUp ? "reachable" : "unreachable");
-        if (ledger != null) {
-            Map<String, Object> outbox = new LinkedHashMap<>();
-            outbox.put("pendingRecords", ledger.outbox().pending());
-            outbox.put("writtenRecords", ledger.outbox().written());
-            outbox.put("lastError", ledger.outbox().lastError());
-            body.put("ledgerOutbox", outbox);
-        }
-        body.put("uptimeSeconds", Duration.between(startedAt, Instant.now()).toSeconds());
-        body.put("kernel", Map.of("name", kernel.name(), "device", kernelChoice.device(), "reason", kernelChoice.reason()));
+        Health.Outbox outbox = ledger == null ? null
+                : new Health.Outbox(ledger.outbox().pending(), ledger.outbox().written(), ledger.outbox().lastError());
         WindowReport w = lastWindow;
-        body.put("lastWindow", w == null ? null : Map.of("index", w.windowIndex(), "closedAt", w.closedAt().toString(),
-                "candidatesScanned", w.candidatesScanned(), "scanNanos", w.scanNanos()));
-        body.put("chains", chains);
-        return body;
+        return new Health(allUp && ledgerUp ? Health.OK : Health.DEGRADED, ledgerUp ? "reachable" : "unreachable", outbox,
+                Duration.between(startedAt, Instant.now()).toSeconds(),
+                new Health.Kernel(kernel.name(), kernelChoice.device(), kernelChoice.reason()),
+                w == null ? null : new Health.LastWindow(w.windowIndex(), w.closedAt(), w.candidatesScanned(), w.scanNanos()),
+                chains, null);
     }
 
     /**

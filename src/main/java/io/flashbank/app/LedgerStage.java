@@ -1,5 +1,6 @@
 package io.flashbank.app;
 
+import io.flashbank.api.MonitorEvents;
 import io.flashbank.api.MonitorFeed;
 import io.flashbank.chain.ChainClient;
 import io.flashbank.chain.ChainSignal;

@@ -86,9 +86,9 @@ final class SoakBenchmark {
             Set<String> minedHashes = java.util.concurrent.ConcurrentHashMap.newKeySet();
             long t0 = System.nanoTime();
             monitoring = engine.monitor().events().subscribe((MonitorEvent e) -> {
-                if (e.type().equals("execution") && "mined".equals(e.payload().get("status"))) {
+                if (e instanceof MonitorEvent.Execution x && x.status().equals("mined")) {
                     minedAt.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-                    minedHashes.add(String.valueOf(e.payload().get("txHash")));
+                    minedHashes.add(x.txHash());
                 }
             });
             noise = devnet.noise(42, 2).subscribe(tx -> { }, e -> { });

@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param parentHash parent's hash
  * @param timestamp seconds since the epoch
  * @param baseFeePerGas EIP-1559 base fee in wei (0 on chains without one)
+ * @param gasLimit the block's gas limit (0 where a header does not say: a notification without it)
  */
-public record ChainBlock(long chainId, long number, String hash, String parentHash, long timestamp, BigInteger baseFeePerGas) {
+public record ChainBlock(long chainId, long number, String hash, String parentHash, long timestamp, BigInteger baseFeePerGas,
+                         long gasLimit) {
     public ChainBlock {
         Objects.requireNonNull(hash, "hash");
         Objects.requireNonNull(parentHash, "parentHash");
@@ -35,6 +37,7 @@ public record ChainBlock(long chainId, long number, String hash, String parentHa
                 Quantities.hash(node, "hash"),
                 Quantities.hash(node, "parentHash"),
                 Quantities.longQuantity(node, "timestamp"),
-                Quantities.optionalQuantity(node, "baseFeePerGas", BigInteger.ZERO));
+                Quantities.optionalQuantity(node, "baseFeePerGas", BigInteger.ZERO),
+                Quantities.optionalQuantity(node, "gasLimit", BigInteger.ZERO).min(BigInteger.valueOf(Long.MAX_VALUE)).longValueExact());
     }
 }

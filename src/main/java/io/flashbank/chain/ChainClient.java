@@ -171,12 +171,20 @@ public final class ChainClient implements AutoCloseable {
         }
         ChainRpc.connect(url, scheduler, timeout).subscribe(rpc -> {
             open.set(rpc);
+            // A socket the node closed (it stopped, restarted, dropped us) is forgotten at once, so the next call
+            // connects afresh instead of failing on the dead one first.
+            rpc.onClose().subscribe(null, e -> forget(fresh, rpc), () -> forget(fresh, rpc));
             attempt.tryEmitValue(rpc);
         }, e -> {
             connection.compareAndSet(fresh, null);
             attempt.tryEmitError(e);
         });
         return fresh;
+    }
+
+    private void forget(Mono<ChainRpc> attempt, ChainRpc rpc) {
+        connection.compareAndSet(attempt, null);
+        open.compareAndSet(rpc, null);
     }
 
     private void drop(ChainRpc rpc) {

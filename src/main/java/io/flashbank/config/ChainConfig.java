@@ -21,10 +21,11 @@ import java.util.Objects;
  * @param poolQuery the PoolQuery helper
  * @param priorityFeeWei the tip added to the base fee when pricing gas
  * @param staleAfter how old the latest head may get before {@code /health} calls the chain stale (and degraded)
+ * @param lendingPool the FlashSwap lending pool, or null where none is deployed; the API relays transactions to it
  */
 public record ChainConfig(String name, long chainId, URI rpc, List<FactoryConfig> factories, List<String> tokens,
                           List<String> baseTokens, String wrappedNative, String flashBank, String executor,
-                          String poolQuery, BigInteger priorityFeeWei, Duration staleAfter) {
+                          String poolQuery, BigInteger priorityFeeWei, Duration staleAfter, String lendingPool) {
     /** The head age past which a chain is stale unless configured otherwise: five 12-second slots. */
     public static final Duration DEFAULT_STALE_AFTER = Duration.ofSeconds(60);
 
@@ -38,6 +39,14 @@ public record ChainConfig(String name, long chainId, URI rpc, List<FactoryConfig
         }
     }
 
+    /** A chain without a lending pool. */
+    public ChainConfig(String name, long chainId, URI rpc, List<FactoryConfig> factories, List<String> tokens,
+                       List<String> baseTokens, String wrappedNative, String flashBank, String executor, String poolQuery,
+                       BigInteger priorityFeeWei, Duration staleAfter) {
+        this(name, chainId, rpc, factories, tokens, baseTokens, wrappedNative, flashBank, executor, poolQuery, priorityFeeWei,
+                staleAfter, null);
+    }
+
     /** A chain that is stale after {@link #DEFAULT_STALE_AFTER}. */
     public ChainConfig(String name, long chainId, URI rpc, List<FactoryConfig> factories, List<String> tokens,
                        List<String> baseTokens, String wrappedNative, String flashBank, String executor, String poolQuery,
@@ -49,6 +58,12 @@ public record ChainConfig(String name, long chainId, URI rpc, List<FactoryConfig
     /** This chain, stale after {@code bound}. */
     public ChainConfig withStaleAfter(Duration bound) {
         return new ChainConfig(name, chainId, rpc, factories, tokens, baseTokens, wrappedNative, flashBank, executor, poolQuery,
-                priorityFeeWei, bound);
+                priorityFeeWei, bound, lendingPool);
+    }
+
+    /** This chain with the lending pool at {@code pool} (null for none). */
+    public ChainConfig withLendingPool(String pool) {
+        return new ChainConfig(name, chainId, rpc, factories, tokens, baseTokens, wrappedNative, flashBank, executor, poolQuery,
+                priorityFeeWei, staleAfter, pool);
     }
 }

@@ -26,7 +26,7 @@ public final class ConfigLoader {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s)");
     private static final Set<String> TOP_LEVEL = Set.of("http", "scan", "chains", "crossChain", "database", "execution");
     private static final Set<String> CHAIN_FIELDS = Set.of("name", "chainId", "rpc", "factories", "tokens", "baseTokens",
-            "wrappedNative", "flashBank", "executor", "poolQuery", "priorityFeeWei", "staleAfter");
+            "wrappedNative", "flashBank", "executor", "poolQuery", "priorityFeeWei", "staleAfter", "lendingPool");
 
     private ConfigLoader() {
     }
@@ -55,7 +55,8 @@ public final class ConfigLoader {
         }
         unknownFields(root, TOP_LEVEL, "");
         JsonNode http = section(root.path("http"), "http", Set.of("port", "maxConnections", "maxWebSocketClients",
-                "maxSseClients", "maxStreamsPerAddress", "slowClientTimeout", "headerTimeout", "requestTimeout", "idleTimeout"));
+                "maxSseClients", "maxStreamsPerAddress", "slowClientTimeout", "headerTimeout", "requestTimeout", "idleTimeout",
+                "transactionBurst", "transactionsPerMinute"));
         JsonNode scan = section(root.path("scan"), "scan", Set.of("window", "minNetProfit", "flashFeeBps", "topN"));
         int port = integer(http, "port", "http.port", 8080, 0, 65535);
         Duration window = duration(scan, "window", "scan.window", Duration.ofSeconds(1));
@@ -116,7 +117,8 @@ public final class ConfigLoader {
                 address(node.get("executor"), path + ".executor"),
                 address(node.get("poolQuery"), path + ".poolQuery"),
                 amount(node, "priorityFeeWei", path + ".priorityFeeWei", BigInteger.valueOf(100_000_000L)),
-                duration(node, "staleAfter", path + ".staleAfter", ChainConfig.DEFAULT_STALE_AFTER));
+                duration(node, "staleAfter", path + ".staleAfter", ChainConfig.DEFAULT_STALE_AFTER),
+                node.hasNonNull("lendingPool") ? address(node.get("lendingPool"), path + ".lendingPool") : null);
     }
 
     private static ExecutionConfig execution(JsonNode node) {
@@ -154,7 +156,9 @@ public final class ConfigLoader {
                 positiveDuration(node, "slowClientTimeout", "http.slowClientTimeout", d.slowClientTimeout()),
                 positiveDuration(node, "headerTimeout", "http.headerTimeout", d.headerTimeout()),
                 positiveDuration(node, "requestTimeout", "http.requestTimeout", d.requestTimeout()),
-                positiveDuration(node, "idleTimeout", "http.idleTimeout", d.idleTimeout()));
+                positiveDuration(node, "idleTimeout", "http.idleTimeout", d.idleTimeout()),
+                integer(node, "transactionBurst", "http.transactionBurst", d.transactionBurst(), 1, 1_000_000),
+                integer(node, "transactionsPerMinute", "http.transactionsPerMinute", d.transactionsPerMinute(), 1, 1_000_000));
     }
 
     private static Duration positiveDuration(JsonNode node, String field, String path, Duration fallback) {

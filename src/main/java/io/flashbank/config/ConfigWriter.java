@@ -28,7 +28,9 @@ public final class ConfigWriter {
                 .append("\n  slowClientTimeout: ").append(duration(http.slowClientTimeout()))
                 .append("\n  headerTimeout: ").append(duration(http.headerTimeout()))
                 .append("\n  requestTimeout: ").append(duration(http.requestTimeout()))
-                .append("\n  idleTimeout: ").append(duration(http.idleTimeout())).append('\n');
+                .append("\n  idleTimeout: ").append(duration(http.idleTimeout()))
+                .append("\n  transactionBurst: ").append(http.transactionBurst())
+                .append("\n  transactionsPerMinute: ").append(http.transactionsPerMinute()).append('\n');
         y.append("scan:\n  window: ").append(duration(config.window()))
                 .append("\n  minNetProfit: ").append(config.minNetProfit())
                 .append("\n  flashFeeBps: ").append(config.flashFeeBps())
@@ -64,6 +66,9 @@ public final class ConfigWriter {
                     .append("\n    poolQuery: ").append(quoted(c.poolQuery()))
                     .append("\n    priorityFeeWei: ").append(c.priorityFeeWei())
                     .append("\n    staleAfter: ").append(duration(c.staleAfter())).append('\n');
+            if (c.lendingPool() != null) {
+                y.append("    lendingPool: ").append(quoted(c.lendingPool())).append('\n');
+            }
         }
         if (!config.crossChain().isEmpty()) {
             y.append("crossChain:\n");

@@ -14,9 +14,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,7 +48,7 @@ class HttpLimitsIT {
         HttpConfig d = HttpConfig.defaults();
         HttpConfig limits = new HttpConfig(maxConnections, d.maxWebSocketClients(), d.maxSseClients(), d.maxStreamsPerAddress(),
                 d.slowClientTimeout(), headerTimeout, d.requestTimeout(), idleTimeout);
-        server = new ApiServer(new OpportunityBook(10), new MonitorFeed(), () -> new LinkedHashMap<>(Map.of("status", "ok")),
+        server = new ApiServer(new OpportunityBook(10), new MonitorFeed(), () -> HealthTest.healthy(),
                 Duration.ofSeconds(10), timer, 10, limits).bindNow("127.0.0.1", 0);
     }
 

@@ -186,7 +186,7 @@ class LiquidityApiBadInputIT {
 
     private static String tx(org.web3j.crypto.Credentials signer, long chainId, BigInteger nonce, long gas) {
         return io.flashbank.execute.SignedTransaction.eip1559(signer, chainId, nonce, BigInteger.ONE, BigInteger.valueOf(10_000_000_000L),
-                BigInteger.valueOf(gas), chain.weth(), BigInteger.ZERO, "0x").raw();
+                BigInteger.valueOf(gas), chain.flashBank(), BigInteger.ZERO, "0x").raw();
     }
 
     private static String chainHttp() {

@@ -63,7 +63,7 @@ class StreamClientsIT {
     }
 
     private void start(HttpConfig limits) {
-        server = new ApiServer(book, monitor, () -> new java.util.LinkedHashMap<>(Map.of("status", "ok")), Duration.ofSeconds(10),
+        server = new ApiServer(book, monitor, () -> HealthTest.healthy(), Duration.ofSeconds(10),
                 timer, 50, limits).bindNow("127.0.0.1", 0);
     }
 
@@ -132,7 +132,7 @@ class StreamClientsIT {
         while (streams().path("sse").asInt() == 1) {
             assertThat(System.nanoTime()).as("the silent SSE client is still served after 60 s").isLessThan(deadline);
             for (int i = 0; i < 20; i++) {
-                monitor.publish(new MonitorEvent("window", Map.of("pad", big, "i", i)));
+                monitor.publish(new MonitorEvent.Window(i, Instant.now(), 0, 0, 0, 0, "jvm", big));
             }
             TimeUnit.MILLISECONDS.sleep(10);
         }

@@ -117,11 +117,11 @@ class ArbitrageLoopIT {
             JsonNode ledger = get("/api/v1/providers/" + lp).path("ledger").get(0);
             return ledger != null && new BigInteger(ledger.path("withdrawn").asText()).equals(amount);
         }, "the ledger to show the withdrawal", 30);
-        assertThat(events).anyMatch(e -> e.type().equals("transaction") && "success".equals(e.payload().get("status")));
+        assertThat(events).anyMatch(e -> e instanceof MonitorEvent.Transaction t && t.status().equals("success"));
     }
 
     private static long executions(String status) {
-        return events.stream().filter(e -> e.type().equals("execution") && status.equals(e.payload().get("status"))).count();
+        return events.stream().filter(e -> e instanceof MonitorEvent.Execution x && x.status().equals(status)).count();
     }
 
     private static long executionsInFlight() {
@@ -192,8 +192,8 @@ class ArbitrageLoopIT {
     private static String seen() {
         Map<String, Long> byType = new java.util.TreeMap<>();
         events.forEach(e -> byType.merge(e.type(), 1L, Long::sum));
-        List<String> executions = events.stream().filter(e -> e.type().equals("execution"))
-                .map(e -> e.payload().get("status") + (e.payload().get("reason") == null ? "" : " (" + e.payload().get("reason") + ")"))
+        List<String> executions = events.stream().filter(e -> e instanceof MonitorEvent.Execution).map(e -> (MonitorEvent.Execution) e)
+                .map(x -> x.status() + (x.reason() == null ? "" : " (" + x.reason() + ")"))
                 .toList();
         return byType + ", executions " + executions;
     }

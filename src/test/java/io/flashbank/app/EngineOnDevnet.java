@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.web3j.crypto.Credentials;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -44,6 +45,12 @@ public final class EngineOnDevnet implements AutoCloseable {
     /** As {@link #startNow(String, int, boolean, boolean, Credentials)}, running {@code beforeEngine} between the two. */
     public static EngineOnDevnet startNow(String name, int chains, boolean mispriced, boolean commitLps, Credentials searcher,
                                           Consumer<Devnet> beforeEngine) {
+        return startNow(name, chains, mispriced, commitLps, searcher, beforeEngine, config -> config);
+    }
+
+    /** As above, the engine running with {@code configure} applied to the devnet's configuration. */
+    public static EngineOnDevnet startNow(String name, int chains, boolean mispriced, boolean commitLps, Credentials searcher,
+                                          Consumer<Devnet> beforeEngine, UnaryOperator<EngineConfig> configure) {
         Scheduler scheduler = Schedulers.newBoundedElastic(8, 1000, "it-" + name);
         Devnet devnet = null;
         try {
@@ -51,7 +58,7 @@ public final class EngineOnDevnet implements AutoCloseable {
             devnet = Devnet.start(work, chains, Artifacts.locate(), scheduler, Duration.ofSeconds(1), mispriced, commitLps)
                     .block(Duration.ofMinutes(2));
             beforeEngine.accept(devnet);
-            EngineConfig config = devnet.writeConfig(work.resolve("config.yaml"), 0);
+            EngineConfig config = configure.apply(devnet.writeConfig(work.resolve("config.yaml"), 0));
             KernelChoice jvm = new KernelChoice(ScanKernel.jvm(), "JVM", "integration tests use the JVM kernel");
             Engine engine = new Engine(config, jvm, searcher).startNow("127.0.0.1");
             return new EngineOnDevnet(scheduler, devnet, engine, config);

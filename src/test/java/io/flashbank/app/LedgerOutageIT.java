@@ -132,8 +132,8 @@ class LedgerOutageIT {
     }
 
     private static List<String> mined() {
-        return events.stream().filter(e -> e.type().equals("execution") && "mined".equals(e.payload().get("status")))
-                .map(e -> String.valueOf(e.payload().get("txHash"))).toList();
+        return events.stream().filter(e -> e instanceof MonitorEvent.Execution x && x.status().equals("mined"))
+                .map(e -> ((MonitorEvent.Execution) e).txHash()).toList();
     }
 
     private static JsonNode health() {

@@ -254,7 +254,7 @@ class OpportunityFeedIT {
     }
 
     private static long windowsWithScans() {
-        return monitor.stream().filter(e -> e.type().equals("window") && ((Number) e.payload().get("candidatesScanned")).intValue() > 0).count();
+        return monitor.stream().filter(e -> e instanceof MonitorEvent.Window w && w.candidatesScanned() > 0).count();
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {

@@ -398,7 +398,7 @@ class BlockFollowerTest {
 
         private static ChainBlock block(char branch, long number, String parentHash) {
             return new ChainBlock(CHAIN, number, hash(branch, number), parentHash, 1_700_000_000L + 12 * number,
-                    BigInteger.valueOf(1_000_000_000L + number));
+                    BigInteger.valueOf(1_000_000_000L + number), 30_000_000L);
         }
 
         static ObjectNode blockJson(ChainBlock block) {
@@ -407,7 +407,8 @@ class BlockFollowerTest {
                     .put("hash", block.hash())
                     .put("parentHash", block.parentHash())
                     .put("timestamp", hex(block.timestamp()))
-                    .put("baseFeePerGas", "0x" + block.baseFeePerGas().toString(16));
+                    .put("baseFeePerGas", "0x" + block.baseFeePerGas().toString(16))
+                    .put("gasLimit", "0x" + Long.toHexString(block.gasLimit()));
         }
 
         ObjectNode logJson(ChainBlock block, long logIndex) {

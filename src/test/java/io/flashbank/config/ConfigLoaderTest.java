@@ -104,6 +104,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void limitsRelayedTransactionsPerClientWithTheDefaultsUnlessTheFileSetsThem() {
+        HttpConfig defaults = ConfigLoader.parse(GOOD).http();
+        assertThat(defaults.transactionBurst()).isEqualTo(HttpConfig.DEFAULT_TRANSACTION_BURST);
+        assertThat(defaults.transactionsPerMinute()).isEqualTo(HttpConfig.DEFAULT_TRANSACTIONS_PER_MINUTE);
+        HttpConfig set = ConfigLoader.parse(GOOD.replace("http: { port: 9000 }",
+                "http: { port: 9000, transactionBurst: 5, transactionsPerMinute: 12 }")).http();
+        assertThat(set.transactionBurst()).isEqualTo(5);
+        assertThat(set.transactionsPerMinute()).isEqualTo(12);
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("http: { port: 9000 }", "http: { port: 9000, transactionBurst: 0 }")))
+                .isInstanceOf(ConfigException.class).hasMessage("http.transactionBurst: must be an integer in [1, 1000000], got 0");
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("http: { port: 9000 }", "http: { port: 9000, transactionsPerMinute: 1.5 }")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("http.transactionsPerMinute:");
+        assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("http: { port: 9000 }", "http: { port: 9000, transactionsPerSecond: 1 }")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("http.transactionsPerSecond");
+    }
+
+    @Test
+    void aChainHasNoLendingPoolUnlessItNamesOne() {
+        assertThat(ConfigLoader.parse(GOOD).chains().get(0).lendingPool()).isNull();
+        String withPool = GOOD.replace("poolQuery: \"" + B + "\"", "poolQuery: \"" + B + "\"\n    lendingPool: \"0x" + "C".repeat(40) + "\"");
+        assertThat(ConfigLoader.parse(withPool).chains().get(0).lendingPool()).isEqualTo("0x" + "c".repeat(40));
+        assertThatThrownBy(() -> ConfigLoader.parse(withPool.replace("0x" + "C".repeat(40), "pool")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("chains[0].lendingPool:");
+    }
+
+    @Test
     void aChainIsStaleAfterSixtySecondsUnlessItSaysOtherwise() {
         assertThat(ConfigLoader.parse(GOOD).chains().get(0).staleAfter()).isEqualTo(Duration.ofSeconds(60));
         assertThat(ConfigLoader.parse(GOOD.replace("poolQuery: \"" + B + "\"", "poolQuery: \"" + B + "\"\n    staleAfter: 5s"))

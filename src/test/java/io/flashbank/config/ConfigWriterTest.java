@@ -25,11 +25,12 @@ class ConfigWriterTest {
     @Test
     void loadsBackEveryFieldItWrote() {
         EngineConfig config = new EngineConfig(9123, Duration.ofMillis(250), new BigInteger("1000000000000000"), 3, 17,
-                List.of(chain(1, List.of(A, B)), chain(2, List.of())),
+                List.of(chain(1, List.of(A, B)).withLendingPool(C), chain(2, List.of())),
                 List.of(new CrossChainAsset("WETH", Map.of(1L, A, 2L, C))),
                 new DatabaseConfig("r2dbc:postgresql://flashbank@db:5432/ledger", Path.of("/var/lib/flashbank/pg"), 4),
                 new ExecutionConfig(false, "proRata", BigInteger.TEN, Duration.ofSeconds(45)),
-                new HttpConfig(100, 20, 5, 7, Duration.ofMillis(1500), Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(90)));
+                new HttpConfig(100, 20, 5, 7, Duration.ofMillis(1500), Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(90))
+                        .withTransactionLimit(7, 11));
         assertThat(ConfigLoader.parse(ConfigWriter.yaml(config, "test"))).isEqualTo(config);
     }
 
