@@ -58,6 +58,7 @@ public final class ApiServer {
     private final Scheduler timer;
     private final int feedSize;
     private final byte[] dashboard;
+    private final DashboardAssets assets = new DashboardAssets();
     private final HttpConfig limits;
     private final StreamClients clients;
     private final Supplier<String> metrics;
@@ -111,6 +112,7 @@ public final class ApiServer {
                 .route(routes -> {
                     routes.get(KnownPaths.DASHBOARD, (req, res) -> res.header("content-type", "text/html; charset=utf-8")
                                     .sendByteArray(Mono.just(dashboard)))
+                            .get(KnownPaths.DASHBOARD_ASSET, assets::serve)
                             .get(KnownPaths.HEALTH, (req, res) -> health(res, true))
                             .route(req -> req.method().equals(HttpMethod.HEAD) && KnownPaths.HEALTH.equals(req.fullPath()),
                                     (req, res) -> health(res, false))

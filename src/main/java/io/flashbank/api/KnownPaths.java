@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 /** Every path the server routes and the methods it answers on it, so a wrong method gets 405 with {@code Allow}, not 404. */
 final class KnownPaths {
     static final String DASHBOARD = "/";
+    static final String DASHBOARD_ASSET = "/dashboard/{file}";
     static final String HEALTH = "/health";
     static final String OPPORTUNITIES = "/api/v1/opportunities";
     static final String EVENTS = "/events";
@@ -19,6 +20,8 @@ final class KnownPaths {
     static final String PROVIDER = "/api/v1/providers/{address}";
     static final String LOANS = "/api/v1/loans";
     static final String METRICS = "/metrics";
+    static final String TOKENS = "/api/v1/tokens";
+    static final String FEES = "/api/v1/fees";
 
     private static final Map<Pattern, String> ALLOWED = allowed();
 
@@ -27,7 +30,7 @@ final class KnownPaths {
 
     private static Map<Pattern, String> allowed() {
         Map<String, String> byPath = new LinkedHashMap<>();
-        for (String path : List.of(DASHBOARD, OPPORTUNITIES, EVENTS, FEED, PROVIDER, LOANS, METRICS)) {
+        for (String path : List.of(DASHBOARD, DASHBOARD_ASSET, OPPORTUNITIES, EVENTS, FEED, PROVIDER, LOANS, METRICS, TOKENS, FEES)) {
             byPath.put(path, "GET");
         }
         byPath.put(HEALTH, "GET, HEAD");
@@ -35,7 +38,7 @@ final class KnownPaths {
             byPath.put(path, "POST");
         }
         Map<Pattern, String> patterns = new LinkedHashMap<>();
-        byPath.forEach((path, methods) -> patterns.put(Pattern.compile(Pattern.quote(path).replace("{address}", "\\E[^/]+\\Q")), methods));
+        byPath.forEach((path, methods) -> patterns.put(Pattern.compile(Pattern.quote(path).replaceAll("\\{[a-z]+\\}", "\\\\E[^/]+\\\\Q")), methods));
         return Map.copyOf(patterns);
     }
 
