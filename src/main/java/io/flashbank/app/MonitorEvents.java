@@ -98,10 +98,12 @@ final class MonitorEvents {
         p.put("opportunityId", e.opportunityId());
         p.put("status", e.status().name().toLowerCase(java.util.Locale.ROOT));
         p.put("txHash", e.txHash());
+        p.put("token", e.token());
         p.put("amountIn", e.amountIn().toString());
         p.put("expectedProfit", e.expectedProfit().toString());
         p.put("realizedProfit", e.realizedProfit().toString());
         p.put("gasUsed", e.gasUsed());
+        p.put("effectiveGasPrice", e.effectiveGasPrice().toString());
         p.put("blockNumber", e.blockNumber());
         p.put("reason", e.reason());
         p.put("millis", java.time.Duration.between(e.submittedAt(), e.finishedAt()).toMillis());
