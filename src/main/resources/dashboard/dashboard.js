@@ -40,9 +40,9 @@ async function fetchWantedTokens() {
     byChain.get(w.chainId).push(w.address);
   }
   for (const [chainId, addresses] of byChain) {
-    for (let i = 0; i < addresses.length; i += 100) {
-      const q = addresses.slice(i, i + 100).map(a => 'address=' + a).join('&');
-      await loadTokens('/api/v1/tokens?chainId=' + chainId + '&' + q, addresses.slice(i, i + 100).map(a => tokenKey(chainId, a)));
+    for (let i = 0; i < addresses.length; i += 50) {
+      const q = addresses.slice(i, i + 50).map(a => 'address=' + a).join('&');
+      await loadTokens('/api/v1/tokens?chainId=' + chainId + '&' + q, addresses.slice(i, i + 50).map(a => tokenKey(chainId, a)));
     }
   }
 }

@@ -31,7 +31,8 @@ public final class ChainFacts {
     private static final Duration FEE_CACHE = Duration.ofSeconds(1);
     /** Tokens kept at most; past it, asked-for tokens are read each time, so request input cannot grow memory. */
     private static final int MAX_KEPT = 10_000;
-    private static final int MAX_ADDRESSES = 100;
+    /** 50 addresses fit the 4096-byte request line Netty accepts; more would be refused there with 414. */
+    private static final int MAX_ADDRESSES = 50;
 
     /** A chain's latest block number and base fee (wei per gas, decimal). */
     public record Fee(long chainId, long block, String baseFeePerGas) {

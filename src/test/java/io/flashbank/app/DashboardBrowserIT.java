@@ -95,6 +95,28 @@ class DashboardBrowserIT {
         assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).as("a PNG").isEqualTo("PNG");
     }
 
+    @Test
+    void servesTheAllowListedAssetsFromTheJarWithTheirTypesAndNothingElse() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String[] asset : new String[][] {{"uPlot.iife.min.js", "text/javascript"}, {"uPlot.min.css", "text/css"},
+                {"dashboard.js", "text/javascript"}, {"dashboard.css", "text/css"}}) {
+            HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(fixture.baseUrl() + "/dashboard/" + asset[0])).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(res.statusCode()).as("GET /dashboard/%s", asset[0]).isEqualTo(200);
+            assertThat(res.headers().firstValue("content-type").orElse("")).as("type of %s", asset[0]).startsWith(asset[1]);
+            assertThat(res.body()).as("body of %s", asset[0]).hasSizeGreaterThan(1000);
+        }
+        for (String path : new String[] {"/dashboard/index.html", "/dashboard/%2e%2e%2fapp%2fEngine.class", "/dashboard/pom.xml"}) {
+            HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(fixture.baseUrl() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(res.statusCode()).as("GET %s -> %s", path, res.body()).isEqualTo(404);
+            assertThat(JSON.readTree(res.body()).path("error").asText()).isEqualTo("not_found");
+        }
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(fixture.baseUrl() + "/dashboard/dashboard.js"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).as("POST an asset").isEqualTo(405);
+    }
+
     private static JsonNode lastJsonLine(String stdout) throws IOException {
         String[] lines = stdout.strip().split("\n");
         String last = lines[lines.length - 1];
