@@ -59,6 +59,7 @@ public final class ApiServer {
     private final int feedSize;
     private final byte[] dashboard;
     private final byte[] openApi;
+    private final DashboardAssets assets = new DashboardAssets();
     private final HttpConfig limits;
     private final StreamClients clients;
     private final Supplier<String> metrics;
@@ -134,6 +135,7 @@ public final class ApiServer {
                                     .sendByteArray(Mono.just(dashboard)))
                             .get(KnownPaths.OPENAPI, (req, res) -> res.header("content-type", "application/json")
                                     .sendByteArray(Mono.just(openApi)))
+                            .get(KnownPaths.DASHBOARD_ASSET, assets::serve)
                             .get(KnownPaths.HEALTH, (req, res) -> health(res, true))
                             .route(req -> req.method().equals(HttpMethod.HEAD) && KnownPaths.HEALTH.equals(req.fullPath()),
                                     (req, res) -> health(res, false))

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 /** Every path the server routes and the methods it answers on it, so a wrong method gets 405 with {@code Allow}, not 404. */
 final class KnownPaths {
     static final String DASHBOARD = "/";
+    static final String DASHBOARD_ASSET = "/dashboard/{file}";
     static final String HEALTH = "/health";
     static final String OPPORTUNITIES = "/api/v1/opportunities";
     static final String EVENTS = "/events";
@@ -20,6 +21,8 @@ final class KnownPaths {
     static final String LOANS = "/api/v1/loans";
     static final String METRICS = "/metrics";
     static final String OPENAPI = "/openapi.json";
+    static final String TOKENS = "/api/v1/tokens";
+    static final String FEES = "/api/v1/fees";
 
     private static final Map<String, String> BY_PATH = byPath();
     private static final Map<Pattern, String> ALLOWED = allowed();
@@ -35,7 +38,7 @@ final class KnownPaths {
 
     private static Map<String, String> byPath() {
         Map<String, String> byPath = new LinkedHashMap<>();
-        for (String path : List.of(DASHBOARD, OPPORTUNITIES, EVENTS, FEED, PROVIDER, LOANS, METRICS, OPENAPI)) {
+        for (String path : List.of(DASHBOARD, DASHBOARD_ASSET, OPPORTUNITIES, EVENTS, FEED, PROVIDER, LOANS, METRICS, OPENAPI, TOKENS, FEES)) {
             byPath.put(path, "GET");
         }
         byPath.put(HEALTH, "GET, HEAD");
@@ -47,15 +50,14 @@ final class KnownPaths {
 
     private static Map<Pattern, String> allowed() {
         Map<Pattern, String> patterns = new LinkedHashMap<>();
-        BY_PATH.forEach((path, methods) -> patterns.put(Pattern.compile(Pattern.quote(path).replace("{address}", "\\E[^/]+\\Q")), methods));
+        BY_PATH.forEach((path, methods) -> patterns.put(Pattern.compile(Pattern.quote(path).replaceAll("\\{[a-z]+\\}", "\\\\E[^/]+\\\\Q")), methods));
         return Map.copyOf(patterns);
     }
 
     private static Map<Pattern, String> templates() {
         Map<Pattern, String> patterns = new LinkedHashMap<>();
-        for (String path : List.of(DASHBOARD, HEALTH, OPPORTUNITIES, EVENTS, FEED, PREPARE_COMMIT, PREPARE_WITHDRAW, TRANSACTIONS, PROVIDER,
-                LOANS, METRICS)) {
-            patterns.put(Pattern.compile(Pattern.quote(path).replace("{address}", "\\E[^/]+\\Q")), path);
+        for (String path : BY_PATH.keySet()) {
+            patterns.put(Pattern.compile(Pattern.quote(path).replaceAll("\\{[a-z]+\\}", "\\\\E[^/]+\\\\Q")), path);
         }
         return Map.copyOf(patterns);
     }

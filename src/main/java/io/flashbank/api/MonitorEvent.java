@@ -75,11 +75,12 @@ public sealed interface MonitorEvent {
      * @param status {@code mined}, {@code reverted}, {@code skipped} or {@code timed_out}
      * @param millis from sending (or giving up) to knowing the outcome
      */
-    record Execution(long chainId, String opportunityId, String status, String txHash,
+    record Execution(long chainId, String opportunityId, String status, String txHash, String token,
                      @JsonFormat(shape = JsonFormat.Shape.STRING) BigInteger amountIn,
                      @JsonFormat(shape = JsonFormat.Shape.STRING) BigInteger expectedProfit,
                      @JsonFormat(shape = JsonFormat.Shape.STRING) BigInteger realizedProfit,
-                     long gasUsed, long blockNumber, String reason, long millis) implements MonitorEvent {
+                     long gasUsed, @JsonFormat(shape = JsonFormat.Shape.STRING) BigInteger effectiveGasPrice, long blockNumber,
+                     String reason, long millis) implements MonitorEvent {
         @Override
         public String type() {
             return "execution";

@@ -59,7 +59,8 @@ public final class MonitorEvents {
     /** The {@code execution} event of one attempt's outcome. */
     public static MonitorEvent execution(Execution e) {
         return new MonitorEvent.Execution(e.chainId(), e.opportunityId(), e.status().name().toLowerCase(Locale.ROOT), e.txHash(),
-                e.amountIn(), e.expectedProfit(), e.realizedProfit(), e.gasUsed(), e.blockNumber(), e.reason(),
+                e.token(), e.amountIn(), e.expectedProfit(), e.realizedProfit(), e.gasUsed(), e.effectiveGasPrice(), e.blockNumber(),
+                e.reason(),
                 Duration.between(e.submittedAt(), e.finishedAt()).toMillis());
     }
 }

@@ -4,6 +4,7 @@ import io.flashbank.api.ApiServer;
 import io.flashbank.api.BroadcastWatcher;
 import io.flashbank.api.Health;
 import io.flashbank.api.LedgerHistory;
+import io.flashbank.api.ChainFacts;
 import io.flashbank.api.LiquidityRoutes;
 import io.flashbank.api.MonitorEvent;
 import io.flashbank.api.MonitorEvents;
@@ -137,7 +138,11 @@ public final class Engine implements AutoCloseable {
         ApiServer api = new ApiServer(book, monitor, this::health, Duration.ofSeconds(10), timer, config.topN(), config.http(),
                 metrics::scrape).recordingTo(metrics.http());
         metrics.streams(api::webSocketClients, api::sseClients);
-        server = api.bindNow(host, config.httpPort(), lp::register);
+        ChainFacts facts = new ChainFacts(lpChains);
+        server = api.bindNow(host, config.httpPort(), routes -> {
+            lp.register(routes);
+            facts.register(routes);
+        });
         return this;
     }
 

@@ -131,6 +131,30 @@ public final class AbiWords {
         return "0x" + word.substring(24).toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The dynamic {@code bytes} or {@code string} whose offset is head word {@code index}: its length word, then the
+     * bytes, zero-padded to whole words; at most {@code maxLength} bytes.
+     */
+    public byte[] dynamicBytes(int index, int maxLength) {
+        BigInteger offset = uint(index);
+        if (offset.mod(BigInteger.valueOf(32)).signum() != 0 || offset.compareTo(BigInteger.valueOf((long) words * 32)) >= 0) {
+            throw new RpcException(what + " answered a bad bytes offset " + offset + " in head word " + index);
+        }
+        int lengthWord = offset.intValue() / 32;
+        BigInteger length = uint(lengthWord);
+        if (length.compareTo(BigInteger.valueOf(maxLength)) > 0
+                || length.compareTo(BigInteger.valueOf((words - lengthWord - 1L) * 32)) > 0) {
+            throw new RpcException(what + " answered " + length + " bytes where at most " + maxLength + " fit");
+        }
+        int start = (lengthWord + 1) * WORD;
+        return java.util.HexFormat.of().parseHex(hex, start, start + 2 * length.intValue());
+    }
+
+    /** Word {@code index} as 32 raw bytes (a {@code bytes32}). */
+    public byte[] bytes32(int index) {
+        return java.util.HexFormat.of().parseHex(word(index));
+    }
+
     /** {first element's word index, length} of the array whose byte offset is head word {@code index}. */
     private int[] array(int index) {
         BigInteger offset = uint(index);

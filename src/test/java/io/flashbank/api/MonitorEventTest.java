@@ -49,8 +49,8 @@ class MonitorEventTest {
         Execution skipped = new Execution("op-1", 1, Execution.Status.SKIPPED, null, big, "0x01", BigInteger.valueOf(5), BigInteger.ZERO,
                 0, BigInteger.ZERO, -1, "re-quote no longer pays", Instant.ofEpochMilli(1000), Instant.ofEpochMilli(1049));
         assertThat(json(MonitorEvents.execution(skipped))).isEqualTo("execution {\"chainId\":1,\"opportunityId\":\"op-1\","
-                + "\"status\":\"skipped\",\"txHash\":null,\"amountIn\":\"" + big + "\",\"expectedProfit\":\"5\",\"realizedProfit\":\"0\","
-                + "\"gasUsed\":0,\"blockNumber\":-1,\"reason\":\"re-quote no longer pays\",\"millis\":49}");
+                + "\"status\":\"skipped\",\"txHash\":null,\"token\":\"0x01\",\"amountIn\":\"" + big + "\",\"expectedProfit\":\"5\","
+                + "\"realizedProfit\":\"0\",\"gasUsed\":0,\"effectiveGasPrice\":\"0\",\"blockNumber\":-1,\"reason\":\"re-quote no longer pays\",\"millis\":49}");
         Execution timedOut = new Execution("op-2", 1, Execution.Status.TIMED_OUT, "0xcc", BigInteger.ONE, "0x01", BigInteger.ONE,
                 BigInteger.ZERO, 0, BigInteger.ZERO, -1, "no receipt", Instant.EPOCH, Instant.EPOCH);
         assertThat(json(MonitorEvents.execution(timedOut))).contains("\"status\":\"timed_out\",\"txHash\":\"0xcc\"");

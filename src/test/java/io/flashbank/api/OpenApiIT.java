@@ -193,6 +193,13 @@ class OpenApiIT {
         check("GET", "/api/v1/loans", expect(200, get("/api/v1/loans?limit=3")));
         check("GET", "/api/v1/loans", expect(404, get("/api/v1/loans?chainId=5")));
         check("GET", "/api/v1/loans", expect(400, get("/api/v1/loans?limit=0")));
+        check("GET", "/dashboard/{file}", expect(200, get("/dashboard/dashboard.js")));
+        check("GET", "/dashboard/{file}", expect(404, get("/dashboard/secrets.yaml")));
+        check("GET", "/api/v1/tokens", expect(200, get("/api/v1/tokens")));
+        check("GET", "/api/v1/tokens", expect(200, get("/api/v1/tokens?chainId=" + id + "&address=" + weth)));
+        check("GET", "/api/v1/tokens", expect(400, get("/api/v1/tokens?address=" + weth)));
+        check("GET", "/api/v1/tokens", expect(404, get("/api/v1/tokens?chainId=5&address=" + weth)));
+        check("GET", "/api/v1/fees", expect(200, get("/api/v1/fees")));
 
         assertThat(contract.exercised()).as("operations asked").containsAll(contract.operations());
     }
