@@ -1,20 +1,14 @@
 package io.flashbank.app;
 
+import io.flashbank.bench.BenchCommand;
 import io.flashbank.config.ConfigException;
 import io.flashbank.config.ConfigLoader;
 import io.flashbank.config.EngineConfig;
 import io.flashbank.devnet.Artifacts;
 import io.flashbank.devnet.Devnet;
-import io.flashbank.scan.KernelBenchmark;
 import io.flashbank.devnet.DevnetAccounts;
 import io.flashbank.execute.SearcherKey;
-import io.flashbank.ledger.DatabaseSettings;
-import io.flashbank.ledger.LedgerBenchmark;
-import io.flashbank.ledger.LedgerBenchmarkResult;
-import io.flashbank.ledger.LedgerDatabase;
 import io.flashbank.scan.KernelChoice;
-import io.flashbank.scan.OpenClBenchmark;
-import io.flashbank.scan.ScanKernel;
 import org.web3j.crypto.Credentials;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,14 +33,14 @@ public final class Main {
                 case "demo" -> demo(rest);
                 case "run" -> run(rest);
                 case "bench" -> {
-                    bench(rest);
+                    int code = new picocli.CommandLine(new BenchCommand()).execute(rest.toArray(String[]::new));
                     // web3j's shared executor keeps non-daemon threads alive for a minute after the last connection.
-                    System.exit(0);
+                    System.exit(code);
                 }
                 default -> {
                     System.out.println("usage: flashbank demo [--port N] [--chains N] [--kernel auto|gpu|cpu|jvm]\n"
                             + "       flashbank run --config FILE [--kernel auto|gpu|cpu|jvm]\n"
-                            + "       flashbank bench [all|scan|snapshot|latency|ledger|api|fairness|soak] [--runs N] [--seconds N] [--messages N] [--concurrency N] [--loans N] [--seed N] [--clients N] [--silent N] [--sse N]");
+                            + "       flashbank bench [all|scan|snapshot|latency|ledger|api|fairness|soak|jmh] [flags] (flashbank bench --help)");
                     System.exit("help".equals(command) ? 0 : 2);
                 }
             }
@@ -126,100 +120,6 @@ public final class Main {
         });
         Runtime.getRuntime().removeShutdownHook(devnetStop);
         stopped.await();
-    }
-
-    private static void bench(List<String> rest) {
-        CommandLine args = CommandLine.parse("bench", rest,
-                Set.of("--runs", "--seconds", "--messages", "--concurrency", "--loans", "--seed", "--kernel", "--clients", "--silent",
-                        "--sse"), 1);
-        String which = args.word(0, "all");
-        if (!List.of("all", "scan", "snapshot", "latency", "ledger", "api", "fairness", "soak").contains(which)) {
-            throw new IllegalArgumentException("bench takes all, scan, snapshot, latency, ledger, api, fairness or soak, got '" + which + "'");
-        }
-        if (which.equals("soak")) {
-            // not part of `all`: it runs for ten minutes by default
-            int seconds = (int) args.integer("--seconds", 600, 180, 86_400);
-            int clients = (int) args.integer("--clients", 500, 0, 1800);
-            int silent = (int) args.integer("--silent", 100, 0, clients);
-            int sse = (int) args.integer("--sse", 100, 0, 450);
-            try {
-                SoakBenchmark.runNow(Path.of(".flashbank", "bench", "soak"), Duration.ofSeconds(seconds), clients, silent, sse, System.out);
-            } catch (Exception e) {
-                throw new IllegalStateException("soak benchmark failed: " + e.getMessage(), e);
-            }
-            return;
-        }
-        Path work = Path.of(".flashbank", "bench");
-        if (which.equals("all") || which.equals("scan")) {
-            benchScan(args.string("--kernel", "auto"));
-        }
-        if (which.equals("all") || which.equals("snapshot")) {
-            int runs = (int) args.integer("--runs", 7, 1, 1000);
-            System.out.println("Start-up snapshot of " + SnapshotBenchmark.LAYOUT.pairs() + " pairs (PoolQuery pages over WebSocket), "
-                    + runs + " runs, a new ChainIngest each:");
-            printSnapshot(SnapshotBenchmark.runNow(work, runs));
-        }
-        if (which.equals("all") || which.equals("ledger")) {
-            benchLedger(work);
-        }
-        if (which.equals("all") || which.equals("api")) {
-            int concurrency = (int) args.integer("--concurrency", 64, 1, 10_000);
-            int seconds = (int) args.integer("--seconds", 15, 1, 3600);
-            System.out.println("POST /api/v1/commitments/prepare on loopback, one anvil chain behind it:");
-            System.out.println(ApiLoadBenchmark.runNow(work, concurrency, Duration.ofSeconds(seconds)).line());
-        }
-        if (which.equals("all") || which.equals("fairness")) {
-            int loans = (int) args.integer("--loans", FairnessBenchmark.DEFAULT_LOANS, 1, 100_000);
-            long seed = args.integer("--seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
-            System.out.println("Who earns the fees: flash-loan arbitrages on the demo devnet (one anvil chain, real Uniswap V2 pairs, "
-                    + "the executor's plans, gas from receipts, fees from FlashBank.profitOf), per pull mode:");
-            // The devnet keeps its chain state in its directory: a new chain each run.
-            Path dir = work.resolve("fairness");
-            deleteRecursively(dir);
-            FairnessBenchmark.print(FairnessBenchmark.runNow(dir, loans, seed), System.out);
-        }
-                if (which.equals("all") || which.equals("latency")) {
-            int seconds = (int) args.integer("--seconds", 60, 1, 3600);
-            int messages = (int) args.integer("--messages", 100, 1, 1_000_000);
-            System.out.println("Window close -> WebSocket message, two anvil chains of " + LatencyBenchmark.LAYOUT.pairs()
-                    + " pools each, noise swaps on " + LatencyBenchmark.SWAPS_PER_BLOCK + " pools per chain per block:");
-            LatencyBenchmark.runNow(work, Duration.ofSeconds(seconds), messages).print(System.out);
-        }
-    }
-
-    private static void benchScan(String kernel) {
-        System.out.println("JVM scan kernel (single thread), candidates per second:");
-        for (int n : new int[] {10_000, 100_000, 1_000_000}) {
-            KernelBenchmark.Result r = KernelBenchmark.measureJvm(n);
-            System.out.printf("  %,10d candidates: %7.1f M candidates/s  (median of %d scans, %.3f ms each)%n",
-                    r.candidates(), r.candidatesPerSecond() / 1e6, r.repetitions(), r.medianNanosPerScan() / 1e6);
-        }
-        try (KernelChoice choice = KernelChoice.choose(kernel)) {
-            System.out.println("Scan kernels on 1M and 10M candidates (" + choice.kernel().name() + " on " + choice.device() + "):");
-            OpenClBenchmark.compare(choice, OpenClBenchmark.STANDARD_SIZES, OpenClBenchmark.STANDARD_REPETITIONS)
-                    .forEach(r -> System.out.println("  " + r.line()));
-        }
-    }
-
-    private static void benchLedger(Path work) {
-        Path dir = work.resolve("ledger-postgres");
-        deleteRecursively(dir);
-        try (LedgerDatabase db = LedgerDatabase.startNow(DatabaseSettings.embedded(dir))) {
-            db.migrate().block(Duration.ofMinutes(2));
-            LedgerBenchmarkResult r = LedgerBenchmark.measure(db).block(Duration.ofMinutes(10));
-            System.out.printf("Ledger ingestion (embedded PostgreSQL, %d loans x %d providers, %d loans per transaction):%n"
-                            + "  %,.0f fee-share rows/s, %,.0f loans/s, %.1f ms per transaction%n",
-                    r.loans(), r.feeShareRows() / Math.max(1, r.loans()), r.loans() / Math.max(1, r.batches()),
-                    r.feeShareRows() / (r.nanos() / 1e9), r.loans() / (r.nanos() / 1e9), r.nanos() / 1e6 / Math.max(1, r.batches()));
-        }
-    }
-
-    private static void printSnapshot(List<SnapshotBenchmark.Repetition> runs) {
-        long[] signal = runs.stream().mapToLong(SnapshotBenchmark.Repetition::snapshotMillis).sorted().toArray();
-        long[] wall = runs.stream().mapToLong(SnapshotBenchmark.Repetition::wallMillis).sorted().toArray();
-        System.out.printf("  snapshot: median %,d ms, max %,d ms, first (cold JVM) %,d ms over %d runs; from subscribe: "
-                        + "median %,d ms, max %,d ms%n", signal[signal.length / 2], signal[signal.length - 1],
-                runs.get(0).snapshotMillis(), runs.size(), wall[wall.length / 2], wall[wall.length - 1]);
     }
 
     private static void printUrls(Engine engine) {
