@@ -1,5 +1,6 @@
 package io.flashbank.app;
 
+import io.flashbank.config.HttpConfig;
 import io.flashbank.scan.KernelChoice;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -20,6 +21,15 @@ public final class Flags {
     /** {@link #inRange(CommandSpec, String, long, long, long)} for an {@code int} flag. */
     public static int inRange(CommandSpec spec, String flag, int value, int min, int max) {
         return (int) inRange(spec, flag, (long) value, min, max);
+    }
+
+    /** {@code value} of {@code flag} when a server can bind it ({@link HttpConfig#checkHost}), else a usage error. */
+    public static String host(CommandSpec spec, String flag, String value) {
+        try {
+            return HttpConfig.checkHost(value);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), flag + " " + e.getMessage());
+        }
     }
 
     /** {@code --kernel}'s value when it is one of {@link KernelChoice#PREFERENCES}, else a usage error. */

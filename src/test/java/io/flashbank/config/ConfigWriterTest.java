@@ -29,7 +29,7 @@ class ConfigWriterTest {
                 List.of(new CrossChainAsset("WETH", Map.of(1L, A, 2L, C))),
                 new DatabaseConfig("r2dbc:postgresql://flashbank@db:5432/ledger", Path.of("/var/lib/flashbank/pg"), 4),
                 new ExecutionConfig(false, "proRata", BigInteger.TEN, Duration.ofSeconds(45)),
-                new HttpConfig(100, 20, 5, 7, Duration.ofMillis(1500), Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(90)));
+                new HttpConfig(100, 20, 5, 7, Duration.ofMillis(1500), Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(90), "::"));
         assertThat(ConfigLoader.parse(ConfigWriter.yaml(config, "test"))).isEqualTo(config);
     }
 
