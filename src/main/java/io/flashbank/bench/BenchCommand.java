@@ -2,11 +2,16 @@ package io.flashbank.bench;
 
 import io.flashbank.app.Flags;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,6 +38,20 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Refuses flags given to {@code bench} before a benchmark's name ({@code bench --runs 3 snapshot}): they belong to
+     * {@code bench} alone, and the benchmark would otherwise run with its defaults as if they were not there.
+     */
+    static void refuseFlagsBeforeTheName(CommandSpec benchmark) {
+        CommandLine parent = benchmark.commandLine().getParent();
+        ParseResult parsed = parent == null ? null : parent.getParseResult();
+        if (parsed != null && !parsed.matchedOptions().isEmpty()) {
+            List<String> flags = parsed.matchedOptions().stream().map(OptionSpec::longestName).toList();
+            throw new ParameterException(benchmark.commandLine(), String.join(", ", flags) + " must come after the benchmark's name: "
+                    + benchmark.qualifiedName() + " " + flags.get(0) + " …");
+        }
+    }
+
     /** {@code bench all}: what {@code bench} alone runs. */
     @Command(name = "all", mixinStandardHelpOptions = true,
             description = "scan, snapshot, ledger, api, fairness and latency, one after another (not the soak, not jmh).")
@@ -44,6 +63,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            refuseFlagsBeforeTheName(spec);
             flags.run(spec);
             return 0;
         }

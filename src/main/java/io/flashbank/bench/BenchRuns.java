@@ -46,6 +46,7 @@ final class BenchRuns {
 
         @Override
         public final Integer call() {
+            BenchCommand.refuseFlagsBeforeTheName(spec);
             check();
             run();
             return 0;

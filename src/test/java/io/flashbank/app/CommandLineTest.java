@@ -83,6 +83,8 @@ class CommandLineTest {
         assertThat(execute("demo", "--prot", "9").err()).startsWith("flashbank demo: Unknown options: '--prot', '9'");
         assertThat(execute("bench", "snapshots").err()).contains("Unmatched argument at index 1: 'snapshots'").contains("snapshot");
         assertThat(execute("serve").status()).isEqualTo(2);
+        assertThat(execute("bench", "--runs", "3", "snapshot").err())
+                .startsWith("flashbank bench snapshot: --runs must come after the benchmark's name: flashbank bench snapshot --runs …");
     }
 
     @Test
