@@ -54,7 +54,7 @@ public final class ConfigLoader {
             throw new ConfigException("(file)", "must be a YAML mapping with 'chains'");
         }
         unknownFields(root, TOP_LEVEL, "");
-        JsonNode http = section(root.path("http"), "http", Set.of("port", "maxConnections", "maxWebSocketClients",
+        JsonNode http = section(root.path("http"), "http", Set.of("host", "port", "maxConnections", "maxWebSocketClients",
                 "maxSseClients", "maxStreamsPerAddress", "slowClientTimeout", "headerTimeout", "requestTimeout", "idleTimeout",
                 "transactionBurst", "transactionsPerMinute"));
         JsonNode scan = section(root.path("scan"), "scan", Set.of("window", "minNetProfit", "flashFeeBps", "topN"));
@@ -157,8 +157,24 @@ public final class ConfigLoader {
                 positiveDuration(node, "headerTimeout", "http.headerTimeout", d.headerTimeout()),
                 positiveDuration(node, "requestTimeout", "http.requestTimeout", d.requestTimeout()),
                 positiveDuration(node, "idleTimeout", "http.idleTimeout", d.idleTimeout()),
+                host(node),
                 integer(node, "transactionBurst", "http.transactionBurst", d.transactionBurst(), 1, 1_000_000),
                 integer(node, "transactionsPerMinute", "http.transactionsPerMinute", d.transactionsPerMinute(), 1, 1_000_000));
+    }
+
+    private static String host(JsonNode node) {
+        JsonNode value = node.get("host");
+        if (value == null) {
+            return HttpConfig.DEFAULT_HOST;
+        }
+        if (!value.isTextual()) {
+            throw new ConfigException("http.host", "must be a string (an IP address or a host name), got " + value);
+        }
+        try {
+            return HttpConfig.checkHost(value.asText());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("http.host", e.getMessage());
+        }
     }
 
     private static Duration positiveDuration(JsonNode node, String field, String path, Duration fallback) {

@@ -20,7 +20,8 @@ public final class ConfigWriter {
     public static String yaml(EngineConfig config, String comment) {
         StringBuilder y = new StringBuilder("# ").append(comment).append('\n');
         HttpConfig http = config.http();
-        y.append("http:\n  port: ").append(config.httpPort())
+        y.append("http:\n  host: ").append(quoted(http.host()))
+                .append("\n  port: ").append(config.httpPort())
                 .append("\n  maxConnections: ").append(http.maxConnections())
                 .append("\n  maxWebSocketClients: ").append(http.maxWebSocketClients())
                 .append("\n  maxSseClients: ").append(http.maxSseClients())

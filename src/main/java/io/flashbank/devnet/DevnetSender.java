@@ -15,10 +15,10 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /** Sends devnet transactions from anvil's unlocked test accounts and checks their receipts. */
-final class DevnetSender {
+public final class DevnetSender {
     private final ChainRpc rpc;
 
-    DevnetSender(ChainRpc rpc) {
+    public DevnetSender(ChainRpc rpc) {
         this.rpc = rpc;
     }
 
@@ -36,7 +36,7 @@ final class DevnetSender {
      * As {@link #send(String, String, String, BigInteger)} with a fixed {@code gas} limit (0: the node estimates it);
      * a limit skips the node's estimate, which re-runs a transaction of hundreds of millions of gas several times.
      */
-    Mono<JsonNode> send(String from, String to, String data, BigInteger value, long gas) {
+    public Mono<JsonNode> send(String from, String to, String data, BigInteger value, long gas) {
         Map<String, Object> tx = new LinkedHashMap<>();
         tx.put("from", from);
         if (to != null) {
@@ -55,7 +55,7 @@ final class DevnetSender {
     }
 
     /** Deploys {@code bytecode} followed by ABI-encoded constructor arguments; emits the new contract's address. */
-    Mono<String> deploy(String from, String bytecode, List<Type> constructorArgs) {
+    public Mono<String> deploy(String from, String bytecode, List<Type> constructorArgs) {
         String data = bytecode + FunctionEncoder.encodeConstructor(constructorArgs);
         return send(from, null, data, BigInteger.ZERO).map(r -> r.path("contractAddress").asText().toLowerCase(java.util.Locale.ROOT));
     }

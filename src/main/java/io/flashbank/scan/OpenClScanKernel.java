@@ -113,6 +113,11 @@ final class OpenClScanKernel implements ScanKernel, AutoCloseable {
     }
 
     @Override
+    public java.util.Optional<LaunchTimes> launchTimes() {
+        return java.util.Optional.of(lastLaunch);
+    }
+
+    @Override
     public void scan(ScanBatch batch) {
         Objects.requireNonNull(batch, "batch");
         if (!busy.compareAndSet(false, true)) {
@@ -157,7 +162,7 @@ final class OpenClScanKernel implements ScanKernel, AutoCloseable {
             throw new IllegalStateException("the OpenCL scan of " + rows + " rows on " + description
                     + " did not run (Aparapi's error is on standard error)");
         }
-        lastLaunch = LaunchTimes.of(program.getProfileInfo(), wall);
+        lastLaunch = launchTimes(program.getProfileInfo(), wall);
     }
 
     private void checkFits(ScanBatch batch) {
@@ -222,31 +227,21 @@ final class OpenClScanKernel implements ScanKernel, AutoCloseable {
         return "opencl on " + description;
     }
 
-    /**
-     * Device time of one launch from OpenCL's event profiling, in nanoseconds.
-     *
-     * @param transferNanos writing the inputs and reading the outputs (0 where the device shares host memory)
-     * @param computeNanos running the kernel
-     * @param wallNanos the whole launch as the host saw it, with making the kernel object and waiting
-     */
-    record LaunchTimes(long transferNanos, long computeNanos, long wallNanos) {
-        static final LaunchTimes NONE = new LaunchTimes(0, 0, 0);
-
-        static LaunchTimes of(List<ProfileInfo> events, long wallNanos) {
-            if (events.size() != WRITES + 1 + READS) {
-                return new LaunchTimes(-1, -1, wallNanos);
-            }
-            long transfer = 0;
-            for (int e = 0; e < events.size(); e++) {
-                if (e != WRITES) {
-                    transfer += duration(events.get(e));
-                }
-            }
-            return new LaunchTimes(transfer, duration(events.get(WRITES)), wallNanos);
+    /** The device times of one launch from OpenCL's event profiling ({@code -1} each when the events do not add up). */
+    private static LaunchTimes launchTimes(List<ProfileInfo> events, long wallNanos) {
+        if (events.size() != WRITES + 1 + READS) {
+            return new LaunchTimes(-1, -1, wallNanos);
         }
-
-        private static long duration(ProfileInfo event) {
-            return Math.max(0, event.getEnd() - event.getStart());
+        long transfer = 0;
+        for (int e = 0; e < events.size(); e++) {
+            if (e != WRITES) {
+                transfer += duration(events.get(e));
+            }
         }
+        return new LaunchTimes(transfer, duration(events.get(WRITES)), wallNanos);
+    }
+
+    private static long duration(ProfileInfo event) {
+        return Math.max(0, event.getEnd() - event.getStart());
     }
 }

@@ -21,6 +21,14 @@ public interface ScanKernel {
      */
     void scan(ScanBatch batch);
 
+    /**
+     * The device times of the last {@link #scan} where the kernel measures them (OpenCL's event profiling), else
+     * empty. Call it on the thread that scans, after the scan.
+     */
+    default java.util.Optional<LaunchTimes> launchTimes() {
+        return java.util.Optional.empty();
+    }
+
     /** The single-threaded JVM kernel. */
     static ScanKernel jvm() {
         return new JvmScanKernel();

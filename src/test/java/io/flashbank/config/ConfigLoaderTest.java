@@ -137,4 +137,26 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("poolQuery: \"" + B + "\"", "poolQuery: \"" + B + "\"\n    staleAfter: soon")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("chains[0].staleAfter");
     }
+
+    @Test
+    void bindsLoopbackUnlessHttpHostSaysOtherwise() {
+        assertThat(ConfigLoader.parse(GOOD).http().host()).isEqualTo("127.0.0.1");
+        for (String host : new String[] {"0.0.0.0", "10.1.2.3", "::", "::1", "fe80::1", "::ffff:10.0.0.1", "localhost",
+            "flashbank.internal", "engine-1.example.com"}) {
+            assertThat(ConfigLoader.parse(GOOD.replace("http: { port: 9000 }", "http: { port: 9000, host: \"" + host + "\" }"))
+                    .http().host()).as("host %s", host).isEqualTo(host);
+        }
+    }
+
+    @Test
+    void refusesAHostThatCannotBeBoundNamingHttpHost() {
+        for (String host : new String[] {"\"\"", "\"256.1.1.1\"", "\"10.0.0\"", "\"0.0.0.0:8080\"", "\"http://0.0.0.0\"",
+            "\"[::1]\"", "\"1::2::3\"", "\"my host\"", "\"-engine\"", "\"engine_1\"", "\"" + "a".repeat(64) + ".com\"", "8080",
+            "[127.0.0.1]", "{ ip: 127.0.0.1 }"}) {
+            assertThatThrownBy(() -> ConfigLoader.parse(GOOD.replace("http: { port: 9000 }", "http: { port: 9000, host: " + host + " }")))
+                    .as("host %s", host)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("http.host:");
+        }
+    }
 }

@@ -30,7 +30,7 @@ class ConfigWriterTest {
                 new DatabaseConfig("r2dbc:postgresql://flashbank@db:5432/ledger", Path.of("/var/lib/flashbank/pg"), 4),
                 new ExecutionConfig(false, "proRata", BigInteger.TEN, Duration.ofSeconds(45)),
                 new HttpConfig(100, 20, 5, 7, Duration.ofMillis(1500), Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(90))
-                        .withTransactionLimit(7, 11));
+                        .withTransactionLimit(7, 11).withHost("::"));
         assertThat(ConfigLoader.parse(ConfigWriter.yaml(config, "test"))).isEqualTo(config);
     }
 

@@ -20,13 +20,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The OpenCL kernel against the JVM kernel. Without an OpenCL device these tests skip, unless
  * {@value #REQUIRE_OPENCL}=1 (as in CI), where they fail.
  */
-class OpenClScanKernelTest {
+public class OpenClScanKernelTest {
     static final String REQUIRE_OPENCL = "FLASHBANK_REQUIRE_OPENCL";
     private static final double[] FEE_TIERS_BPS = {0, 1, 5, 25, 30, 100};
     private static KernelChoice shared;
 
     /** The OpenCL kernel of the best device, shared by the tests of this JVM; skips or fails when there is none. */
-    static synchronized KernelChoice openClOrSkip() {
+    public static synchronized KernelChoice openClOrSkip() {
         if (shared == null) {
             shared = KernelChoice.choose("auto");
         }
@@ -135,7 +135,7 @@ class OpenClScanKernelTest {
 
         kernel.scan(batch);
 
-        OpenClScanKernel.LaunchTimes times = kernel.lastLaunch();
+        LaunchTimes times = kernel.lastLaunch();
         assertThat(times.computeNanos()).isPositive();
         assertThat(times.transferNanos()).isNotNegative();
         assertThat(times.wallNanos()).isGreaterThanOrEqualTo(times.computeNanos());
@@ -145,7 +145,7 @@ class OpenClScanKernelTest {
     void scansAnEmptyBatchWithoutALaunch() {
         OpenClScanKernel kernel = kernel();
         ScanBatch empty = new ScanBatch(16, 0.0002);
-        OpenClScanKernel.LaunchTimes before = kernel.lastLaunch();
+        LaunchTimes before = kernel.lastLaunch();
 
         kernel.scan(empty);
 

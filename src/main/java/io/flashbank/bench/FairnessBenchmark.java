@@ -1,4 +1,4 @@
-package io.flashbank.app;
+package io.flashbank.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flashbank.chain.ChainClient;

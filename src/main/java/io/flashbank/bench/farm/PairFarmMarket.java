@@ -1,7 +1,11 @@
-package io.flashbank.devnet;
+package io.flashbank.bench.farm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flashbank.chain.ChainRpc;
+import io.flashbank.devnet.AnvilProcess;
+import io.flashbank.devnet.Artifacts;
+import io.flashbank.devnet.DevnetAccounts;
+import io.flashbank.devnet.DevnetSender;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -14,6 +18,8 @@ import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Bool;
 import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Hash;
 import reactor.core.publisher.Flux;
@@ -37,6 +43,7 @@ public final class PairFarmMarket {
     private static final long GAS_PER_SWAP = 150_000;
     private static final double[] SKEWS = {0.006, -0.006, 0.003, -0.003};
     private static final int[] DEPTH_IN_BASE = {100, 60, 80, 40};
+    private static final BigInteger ETHER = BigInteger.TEN.pow(18);
     private static final BigInteger SUPPLY = BigInteger.TEN.pow(33);
     private static final String TRANSFER = Hash.sha3String("Transfer(address,address,uint256)");
     private static final String PAIR_CREATED = Hash.sha3String("PairCreated(address,address,address,uint256)");
@@ -115,7 +122,7 @@ public final class PairFarmMarket {
     /** The base token, then the others, in the order the farm made them (read from their mint logs). */
     private Mono<List<String>> makeTokens(String farm) {
         int count = layout.tokens() + 1;
-        String data = FunctionEncoder.encode(DevnetMarket.fn("makeTokens", new Uint256(count), new Uint256(SUPPLY)));
+        String data = FunctionEncoder.encode(fn("makeTokens", new Uint256(count), new Uint256(SUPPLY)));
         return sender.send(deployer, farm, data, BigInteger.ZERO, GAS_PER_TOKEN * count).map(receipt -> {
             List<String> tokens = new ArrayList<>(count);
             for (JsonNode log : receipt.path("logs")) {
@@ -131,7 +138,7 @@ public final class PairFarmMarket {
     }
 
     private Mono<List<String>> seedFactory(String farm, String factory, int f, List<String> tokens, double[] prices) {
-        BigInteger depth = DevnetMarket.ETHER.multiply(BigInteger.valueOf(DEPTH_IN_BASE[f]));
+        BigInteger depth = ETHER.multiply(BigInteger.valueOf(DEPTH_IN_BASE[f]));
         double skew = SKEWS[f];
         int n = layout.pairsPerFactory();
         return Flux.range(0, (n + PAIRS_PER_TRANSACTION - 1) / PAIRS_PER_TRANSACTION).concatMap(batch -> {
@@ -148,7 +155,7 @@ public final class PairFarmMarket {
                 amountA.add(new Uint256(worth(pair[0], prices, depth, skew)));
                 amountB.add(new Uint256(worth(pair[1], prices, depth, -skew)));
             }
-            String data = FunctionEncoder.encode(DevnetMarket.fn("createPairs", new Address(factory),
+            String data = FunctionEncoder.encode(fn("createPairs", new Address(factory),
                     new DynamicArray<>(Address.class, a), new DynamicArray<>(Address.class, b),
                     new DynamicArray<>(Uint256.class, amountA), new DynamicArray<>(Uint256.class, amountB)));
             return sender.send(deployer, farm, data, BigInteger.ZERO, GAS_PER_PAIR * (to - from))
@@ -206,11 +213,16 @@ public final class PairFarmMarket {
                 permille.add(new Uint256(2 + random.nextInt(19)));
                 zeroForOne.add(new Bool(random.nextBoolean()));
             }
-            String data = FunctionEncoder.encode(DevnetMarket.fn("swapMany", new DynamicArray<>(Address.class, pairs),
+            String data = FunctionEncoder.encode(fn("swapMany", new DynamicArray<>(Address.class, pairs),
                     new DynamicArray<>(Uint256.class, permille), new DynamicArray<>(Bool.class, zeroForOne)));
             Map<String, Object> tx = Map.of("from", deployer, "to", chain.farm(), "data", data,
                     "gas", "0x" + Long.toHexString(GAS_PER_SWAP * swapsPerBlock));
             return rpc.call("eth_sendTransaction", List.of(tx)).map(JsonNode::asText).onErrorResume(e -> Mono.empty());
         });
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static Function fn(String name, Type... args) {
+        return new Function(name, List.of(args), List.of());
     }
 }

@@ -1,7 +1,9 @@
-package io.flashbank.scan;
+package io.flashbank.bench.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flashbank.scan.ScanBatch;
+import io.flashbank.scan.ScanKernel;
 import org.junit.jupiter.api.Test;
 
 class KernelBenchmarkTest {

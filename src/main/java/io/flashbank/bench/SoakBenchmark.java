@@ -1,7 +1,8 @@
-package io.flashbank.app;
+package io.flashbank.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flashbank.app.Engine;
 import io.flashbank.api.MonitorEvent;
 import io.flashbank.chain.ChainRpc;
 import io.flashbank.config.EngineConfig;
@@ -67,7 +68,7 @@ final class SoakBenchmark {
         if (total.compareTo(Duration.ofMinutes(3)) < 0) {
             throw new IllegalArgumentException("the soak needs at least 180 s, got " + total.toSeconds());
         }
-        Main.deleteRecursively(work);
+        BenchRuns.deleteRecursively(work);
         Files.createDirectories(work);
         Scheduler io = Schedulers.newBoundedElastic(8, 10_000, "soak", 60, true);
         Devnet devnet = Devnet.start(work, 2, Artifacts.locate(), io, Duration.ofSeconds(1), true, true).block(Duration.ofMinutes(3));

@@ -1,5 +1,9 @@
-package io.flashbank.scan;
+package io.flashbank.bench.kernel;
 
+import io.flashbank.scan.KernelChoice;
+import io.flashbank.scan.LaunchTimes;
+import io.flashbank.scan.ScanBatch;
+import io.flashbank.scan.ScanKernel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -82,7 +86,7 @@ public final class OpenClBenchmark {
     }
 
     /** Warms {@code kernel} up on {@code batch}, then times {@code repetitions} scans of it and reports the medians. */
-    static Result measure(ScanKernel kernel, String device, ScanBatch batch, int repetitions) {
+    public static Result measure(ScanKernel kernel, String device, ScanBatch batch, int repetitions) {
         long warmUpScans = Math.max(2, WARM_UP_CANDIDATES / Math.max(1, batch.size()));
         for (long s = 0; s < warmUpScans; s++) {
             kernel.scan(batch);
@@ -94,12 +98,9 @@ public final class OpenClBenchmark {
             long start = System.nanoTime();
             kernel.scan(batch);
             wall[r] = Math.max(1, System.nanoTime() - start);
-            if (kernel instanceof OpenClScanKernel openCl) {
-                transfer[r] = openCl.lastLaunch().transferNanos();
-                compute[r] = openCl.lastLaunch().computeNanos();
-            } else {
-                compute[r] = wall[r];
-            }
+            java.util.Optional<LaunchTimes> times = kernel.launchTimes();
+            transfer[r] = times.map(LaunchTimes::transferNanos).orElse(0L);
+            compute[r] = times.map(LaunchTimes::computeNanos).orElse(wall[r]);
         }
         int profitable = 0;
         for (int row = 0; row < batch.size(); row++) {

@@ -1,4 +1,4 @@
-package io.flashbank.app;
+package io.flashbank.bench;
 
 import java.io.PrintStream;
 import java.time.Duration;

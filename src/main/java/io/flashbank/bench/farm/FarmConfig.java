@@ -1,4 +1,4 @@
-package io.flashbank.app;
+package io.flashbank.bench.farm;
 
 import io.flashbank.config.ChainConfig;
 import io.flashbank.config.ConfigLoader;
@@ -7,7 +7,6 @@ import io.flashbank.config.CrossChainAsset;
 import io.flashbank.config.DatabaseConfig;
 import io.flashbank.config.EngineConfig;
 import io.flashbank.config.FactoryConfig;
-import io.flashbank.devnet.FarmedChain;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The engine configuration for farmed benchmark chains, written as YAML (what {@code run --config} takes) and loaded. */
-final class FarmConfig {
+public final class FarmConfig {
     private FarmConfig() {
     }
 
@@ -29,7 +28,7 @@ final class FarmConfig {
      * @param crossChain map every token across the chains (the farms made the same addresses on each)
      * @param ledgerDir the embedded ledger database's directory
      */
-    static EngineConfig writeAndLoad(Path file, List<FarmedChain> chains, boolean crossChain, Path ledgerDir) {
+    public static EngineConfig writeAndLoad(Path file, List<FarmedChain> chains, boolean crossChain, Path ledgerDir) {
         List<ChainConfig> configs = new ArrayList<>();
         for (FarmedChain c : chains) {
             configs.add(new ChainConfig(c.name(), c.chainId(), URI.create(c.wsUrl()),

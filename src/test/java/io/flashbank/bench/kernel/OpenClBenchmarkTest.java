@@ -1,8 +1,10 @@
-package io.flashbank.scan;
+package io.flashbank.bench.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flashbank.scan.KernelChoice;
+import io.flashbank.scan.OpenClScanKernelTest;
 import java.util.List;
 import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
-package io.flashbank.scan;
+package io.flashbank.bench.kernel;
 
+import io.flashbank.scan.PricingSettings;
+import io.flashbank.scan.ScanBatch;
+import io.flashbank.scan.ScanKernel;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;

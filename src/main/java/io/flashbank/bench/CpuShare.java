@@ -1,4 +1,4 @@
-package io.flashbank.app;
+package io.flashbank.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
-package io.flashbank.app;
+package io.flashbank.bench;
 
+import io.flashbank.app.Engine;
 import io.flashbank.config.EngineConfig;
 import io.flashbank.devnet.Artifacts;
 import io.flashbank.devnet.DeployedChain;

@@ -1,4 +1,4 @@
-package io.flashbank.devnet;
+package io.flashbank.bench.farm;
 
 import java.util.List;
 

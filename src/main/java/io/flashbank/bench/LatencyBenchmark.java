@@ -1,13 +1,15 @@
-package io.flashbank.app;
+package io.flashbank.bench;
 
+import io.flashbank.app.Engine;
 import io.flashbank.chain.ChainRpc;
 import io.flashbank.chain.ChainStatus;
 import io.flashbank.config.EngineConfig;
 import io.flashbank.devnet.AnvilProcess;
 import io.flashbank.devnet.Artifacts;
 import io.flashbank.devnet.Devnet;
-import io.flashbank.devnet.FarmedChain;
-import io.flashbank.devnet.PairFarmMarket;
+import io.flashbank.bench.farm.FarmConfig;
+import io.flashbank.bench.farm.FarmedChain;
+import io.flashbank.bench.farm.PairFarmMarket;
 import io.flashbank.rank.WindowReport;
 import io.flashbank.scan.ScanKernel;
 import java.io.IOException;
@@ -83,7 +85,7 @@ final class LatencyBenchmark {
             noise = noise(chains, devnetIo).subscribe();
             // The engine's ledger runs too, on an embedded PostgreSQL emptied first: its chains are new every run.
             Path ledgerDir = workDir.resolve("latency-postgres");
-            deleteRecursively(ledgerDir);
+            BenchRuns.deleteRecursively(ledgerDir);
             EngineConfig config = FarmConfig.writeAndLoad(workDir.resolve("latency-config.yaml"), chains, true, ledgerDir);
             engine = new Engine(config, ScanKernel.jvm()).startNow("127.0.0.1");
             awaitSnapshots(engine, Duration.ofMinutes(2));
@@ -151,17 +153,6 @@ final class LatencyBenchmark {
                         + engine.chains().stream().map(ChainStatus::toString).toList());
             }
             sleep(Duration.ofMillis(100));
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear " + dir, e);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.flashbank.app;
+package io.flashbank.bench;
 
 import io.flashbank.chain.ChainIngest;
 import io.flashbank.chain.ChainRpc;
@@ -7,8 +7,9 @@ import io.flashbank.config.ChainConfig;
 import io.flashbank.devnet.AnvilProcess;
 import io.flashbank.devnet.Artifacts;
 import io.flashbank.devnet.Devnet;
-import io.flashbank.devnet.FarmedChain;
-import io.flashbank.devnet.PairFarmMarket;
+import io.flashbank.bench.farm.FarmConfig;
+import io.flashbank.bench.farm.FarmedChain;
+import io.flashbank.bench.farm.PairFarmMarket;
 import io.flashbank.market.MarketEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
