@@ -102,9 +102,9 @@ public final class EngineMetrics {
     public void chainSignal(ChainSignal signal) {
         String chain = String.valueOf(signal.chainId());
         if (signal instanceof ChainSignal.Disconnected) {
-            registry.counter("flashbank.chain.disconnects", "chain_id", chain).increment();
+            counter("flashbank.chain.disconnects", "times the chain connection dropped or could not be made", "chain_id", chain).increment();
         } else if (signal instanceof ChainSignal.Reorg r) {
-            registry.counter("flashbank.chain.reorgs", "chain_id", chain).increment();
+            counter("flashbank.chain.reorgs", "reorgs the block follower saw", "chain_id", chain).increment();
         }
     }
 
@@ -122,10 +122,11 @@ public final class EngineMetrics {
     public void execution(ExecutionReport report) {
         Execution e = report.execution();
         String chain = String.valueOf(e.chainId());
-        registry.counter("flashbank.executions", "chain_id", chain, "status", e.status().name().toLowerCase(Locale.ROOT),
+        counter("flashbank.executions", "execution attempts by outcome and reason class", "chain_id", chain, "status",
+                e.status().name().toLowerCase(Locale.ROOT),
                 "reason", ExecutionReasons.classify(e.status(), e.reason())).increment();
         if (e.gasUsed() > 0) {
-            registry.counter("flashbank.execution.gas.used", "chain_id", chain).increment(e.gasUsed());
+            counter("flashbank.execution.gas.used", "gas used by mined and reverted executions", "chain_id", chain).increment(e.gasUsed());
         }
         if (e.realizedProfit().signum() > 0) {
             Counter.builder("flashbank.execution.realized.profit").baseUnit("wei")
@@ -149,9 +150,9 @@ public final class EngineMetrics {
                     .tag("chain_id", chain).register(registry).record(b.millis(), TimeUnit.MILLISECONDS);
         } else if (signal instanceof LedgerSignal.RolledBack r) {
             ledgerCursors.computeIfAbsent(r.chainId(), k -> new java.util.concurrent.atomic.AtomicLong(-1)).set(r.ancestor());
-            registry.counter("flashbank.ledger.rollbacks", "chain_id", chain).increment();
+            counter("flashbank.ledger.rollbacks", "ledger rollbacks of reorged blocks", "chain_id", chain).increment();
         } else if (signal instanceof LedgerSignal.Failed f) {
-            registry.counter("flashbank.ledger.failures", "chain_id", chain, "stage", f.stage()).increment();
+            counter("flashbank.ledger.failures", "failed ledger indexer steps by stage", "chain_id", chain, "stage", f.stage()).increment();
         }
     }
 
@@ -185,6 +186,10 @@ public final class EngineMetrics {
                         .description("JSON-RPC calls to the chains: latency by method and outcome")
                         .tags("chain_id", String.valueOf(chainId), "method", method, "outcome", outcome)
                         .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Counter counter(String name, String description, String... tags) {
+        return Counter.builder(name).description(description).tags(tags).register(registry);
     }
 
     /** The scrape, in the Prometheus text format. */
