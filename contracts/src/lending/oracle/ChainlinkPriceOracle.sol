@@ -9,7 +9,11 @@ import {IPriceOracle} from "../interfaces/IPriceOracle.sol";
 /// @title The lending pool's prices: one Chainlink-style aggregator per asset, checked for zero, negative, stale,
 /// incomplete and future answers, scaled to WAD per whole token.
 /// @notice The owner is the protocol's timelock (two-step transfer, so a mistyped address cannot take it).
-/// @dev Gas: a price is one SLOAD (source, cached decimals and maximum age share a slot) and one external call
+/// @dev Checks, in this order: a source is set; the round is complete (`updatedAt != 0`, `answeredInRound >=
+/// roundId`); it is not from the future; it is at most `maxAge` old; the answer is positive; scaled, it is neither 0
+/// nor above `MAX_PRICE_WAD`. An unanswered round's value means nothing, so the round is judged before the value.
+///
+/// Gas: a price is one SLOAD (source, cached decimals and maximum age share a slot) and one external call
 /// (`latestRoundData`); `decimals()` is read once, when the source is set, not on every price.
 ///
 /// Rounding. An aggregator with `d <= 18` decimals is scaled by multiplying with `10^(18-d)`: exact, no rounding
@@ -99,7 +103,12 @@ contract ChainlinkPriceOracle is IChainlinkPriceOracle, Ownable2Step {
     }
 
     /// @inheritdoc IChainlinkPriceOracle
-    function priceSourceOf(address asset) external view override returns (address source, uint8 decimals, uint32 maxAge) {
+    function priceSourceOf(address asset)
+        external
+        view
+        override
+        returns (address source, uint8 decimals, uint32 maxAge)
+    {
         PriceSource memory s = _sources[asset];
         return (s.source, s.decimals, s.maxAge);
     }

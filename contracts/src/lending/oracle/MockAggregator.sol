@@ -63,7 +63,9 @@ contract MockAggregator is AggregatorV3Interface {
         return _answer;
     }
 
-    function _write(uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound) private {
+    function _write(uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
+        private
+    {
         _roundId = roundId;
         _answer = answer;
         _startedAt = startedAt;

@@ -176,9 +176,7 @@ contract ChainlinkPriceOracleTest is Test {
         vm.expectRevert(abi.encodeWithSelector(IChainlinkPriceOracle.NegativePrice.selector, weth, int256(-1)));
         oracle.getAssetPrice(weth);
         ethUsd.setAnswer(type(int256).min);
-        vm.expectRevert(
-            abi.encodeWithSelector(IChainlinkPriceOracle.NegativePrice.selector, weth, type(int256).min)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IChainlinkPriceOracle.NegativePrice.selector, weth, type(int256).min));
         oracle.getAssetPrice(weth);
     }
 
@@ -284,7 +282,8 @@ contract ChainlinkPriceOracleTest is Test {
     function testFuzz_PricesInRangeScaleExactlyOrRoundDown(uint256 answerSeed, uint8 decimalsSeed) public {
         uint8 decimals = uint8(bound(decimalsSeed, 0, 36));
         // Answers a real feed could give: 1 unit up to 10^12 whole base units.
-        uint256 answer = bound(answerSeed, 10 ** uint256(decimals > 18 ? decimals - 18 : 0), 1e12 * 10 ** uint256(decimals));
+        uint256 answer =
+            bound(answerSeed, 10 ** uint256(decimals > 18 ? decimals - 18 : 0), 1e12 * 10 ** uint256(decimals));
         _priced(decimals, int256(answer));
         uint256 price = oracle.getAssetPrice(usdc);
         // Never above the feed's value, and less than one WAD wei below it: price * 10^d <= answer * 1e18 < (price + 1) * 10^d.
@@ -345,9 +344,7 @@ contract ChainlinkPriceOracleTest is Test {
         assertEq(oracle.getAssetPrice(weth), 20_000e18, "a fresh answer is taken as given");
         // ... the feed then stops: the manipulated answer is refused once it is older than the heartbeat.
         vm.warp(START + 10 + HEARTBEAT + 1);
-        vm.expectRevert(
-            abi.encodeWithSelector(IChainlinkPriceOracle.StalePrice.selector, weth, START + 10, HEARTBEAT)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IChainlinkPriceOracle.StalePrice.selector, weth, START + 10, HEARTBEAT));
         oracle.getAssetPrice(weth);
         // A rewound round pretending to be older is no better ...
         ethUsd.setRoundData(3, 20_000e8, START, START, 3);

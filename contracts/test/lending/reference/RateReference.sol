@@ -63,7 +63,11 @@ library RateReference {
     }
 
     /// @notice The corrected supply (liquidity) rate Ro·U·(1 − rf). Rounds down.
-    function supplyRate(uint256 overallRateRay, uint256 uRay, uint256 reserveFactorBps) internal pure returns (uint256) {
+    function supplyRate(uint256 overallRateRay, uint256 uRay, uint256 reserveFactorBps)
+        internal
+        pure
+        returns (uint256)
+    {
         require(reserveFactorBps <= BPS, "RateReference: reserve factor above 100 %");
         return Math.mulDiv(overallRateRay, uRay * (BPS - reserveFactorBps), RAY * BPS);
     }

@@ -60,7 +60,12 @@ contract RateReferenceTest is Test {
         // Continuity at the kink: one wei either side differs by at most one rounding plus one wei of each slope.
         uint256 atKink = R.variableRate(c, c.optimalUtilizationRay);
         assertEq(atKink, c.baseVariableRateRay + c.variableSlope1Ray, "the kink is Rv0 + Rs1");
-        assertApproxEqAbs(R.variableRate(c, c.optimalUtilizationRay + 1), atKink, 2 + c.variableSlope2Ray / (RAY - c.optimalUtilizationRay), "continuous");
+        assertApproxEqAbs(
+            R.variableRate(c, c.optimalUtilizationRay + 1),
+            atKink,
+            2 + c.variableSlope2Ray / (RAY - c.optimalUtilizationRay),
+            "continuous"
+        );
     }
 
     // ---------------------------------------------------------------- conservation of interest
