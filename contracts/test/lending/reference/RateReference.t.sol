@@ -7,7 +7,7 @@ import {RateReference as R} from "./RateReference.sol";
 
 /// @title Tests of the independent rate reference: the kinks, conservation of interest with the corrected supply
 /// rate, the paper's `Ro / U` overpaying suppliers, exact compounding and the binomial truncation's error.
-/// @dev Expected compounding values come from mpmath at 80 digits (README-model.md shows the script's numbers).
+/// @dev Expected compounding values come from `compound_error_table.py` beside this file (80-digit decimals).
 contract RateReferenceTest is Test {
     uint256 internal constant RAY = 1e27;
     uint256 internal constant PCT = 1e25; // 1 % as a ray
@@ -194,7 +194,7 @@ contract RateReferenceTest is Test {
     }
 
     function test_CompoundingMatchesHighPrecisionValues() public pure {
-        // (1 + 3170979198376458650e-27)^31536000 = 1.105170917900423925587564141709560895494 (mpmath, 80 digits)
+        // (1 + 3170979198376458650e-27)^31536000 = 1.105170917900423925587564141709560895494 (compound_error_table.py)
         uint256 r10 = 3170979198376458650; // floor(0.1 ray / year)
         uint256 exact10 = 1105170917900423925587564141; // floor of the true value in ray
         uint256 up = R.compoundUp(r10, YEAR);
