@@ -1,0 +1,2 @@
+// placeholder
+export async function deployFlashSwap() { throw new Error('not yet'); }
