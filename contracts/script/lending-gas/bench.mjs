@@ -11,7 +11,7 @@ if (!['aave', 'flashswap'].includes(protocol) || !rpcUrl || !cast || !outFile) {
   console.error('usage: node script/lending-gas/bench.mjs aave|flashswap <rpc-url> <cast> <out.json>');
   process.exit(2);
 }
-const token = process.env.LENDING_GAS_TOKEN || 'devnet';
+const token = process.env.LENDING_GAS_TOKEN || 'aave-mintable';
 const chain = new Chain(rpcUrl, cast);
 const [admin] = await chain.accounts();
 const market = {

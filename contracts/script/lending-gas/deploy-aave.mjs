@@ -1,13 +1,20 @@
 // Deploys an unmodified Aave V3 market (@aave/core-v3 1.19.3's hardhat artifacts) on anvil and wraps it as a bench pool.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readArtifact, units } from './chain.mjs';
 
 const AAVE = 'node_modules/@aave/core-v3/artifacts';
 const MODE = { stable: 1, variable: 2 };
 
+/** sha256 of every @aave/core-v3 artifact deployed, by contract name: the run's record of which bytecode it measured. */
+const artifactHashes = {};
+
 /** A hardhat artifact of @aave/core-v3 by its source path and contract name. */
 function aave(file, name) {
-  return readArtifact(join(AAVE, file, `${name}.json`));
+  const path = join(AAVE, file, `${name}.json`);
+  artifactHashes[name] = createHash('sha256').update(readFileSync(path)).digest('hex');
+  return readArtifact(path);
 }
 
 const ray = (fraction) => units(fraction, 27);
@@ -107,7 +114,8 @@ export async function deployAave(chain, admin, reserves, market) {
     tokensOf.set(r.asset, { aToken: at(8), stableDebt: at(9), variableDebt: at(10) });
   }
   const addresses = { provider, acl, pool, poolImpl, configurator, configuratorImpl, oracle, dataProvider, aTokenImpl, stableImpl,
-    variableImpl, libraries: Object.fromEntries([...libs].map(([k, v]) => [k.split(':')[1], v])), reserves: Object.fromEntries(tokensOf) };
+    variableImpl, libraries: Object.fromEntries([...libs].map(([k, v]) => [k.split(':')[1], v])), reserves: Object.fromEntries(tokensOf),
+    artifactSha256: artifactHashes };
 
   /** The bench pool: the scenario's operations as Aave V3 calls (no referral code, onBehalfOf the sender). */
   return {

@@ -66,7 +66,7 @@ async function deployToken(chain, admin, kind, r, supply) {
  * then sends each measured operation after STEP_SECONDS and checks that it did what it says.
  * @returns {rows: [{key, label, gas, before}], addresses}
  */
-export async function runScenario(chain, deployPool, { token = 'devnet', log = () => {} } = {}) {
+export async function runScenario(chain, deployPool, { token = 'aave-mintable', log = () => {} } = {}) {
   const accounts = await chain.accounts();
   if (accounts.length < USERS.length) throw new Error(`anvil has ${accounts.length} accounts, the scenario needs ${USERS.length}`);
   const u = Object.fromEntries(USERS.map((name, i) => [name, accounts[i]]));
