@@ -21,9 +21,16 @@ const market = {
   flashProtocolShareBps: FLASH.protocolShareBps,
 };
 const deployPool = (reserves) => (protocol === 'aave' ? deployAave(chain, admin, reserves, market) : deployFlashSwap(chain, admin, reserves, market));
-const { rows, addresses } = await runScenario(chain, deployPool, { token, log: (line) => console.log(line) });
+let measured;
+const deployAndKeep = async (reserves) => {
+  measured = await deployPool(reserves);
+  return measured;
+};
+const { rows, addresses } = await runScenario(chain, deployAndKeep, { token, log: (line) => console.log(line) });
 const result = {
   protocol,
+  pool: measured.name,
+  artifact: measured.artifact || null,
   token,
   client: await chain.rpc('web3_clientVersion'),
   stepSeconds: STEP_SECONDS,

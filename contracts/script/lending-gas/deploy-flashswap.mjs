@@ -149,9 +149,23 @@ export async function deployFlashSwap(chain, admin, reserves, market) {
   const accountData = (user) => chain.words(pool, 'accountData(address)', user);
   const depositOf = (user, asset) => chain.uint(pool, 'depositOf(address,address)', asset, user);
 
+  /** The user's deposits' worth (WAD base units at the oracle's prices) against what counts as its collateral. */
+  const collateralGap = async (user) => {
+    let worth = 0n;
+    const held = [];
+    for (const r of reserves) {
+      const d = await depositOf(user, r.asset);
+      if (d > 0n) held.push(r.asset);
+      worth += (d * priceOf.get(r.asset)) / 10n ** BigInt(decimalsOf.get(r.asset));
+    }
+    const collateralBase = BigInt(`0x${(await accountData(user))[0]}`);
+    return { worth, held, collateralBase, short: collateralBase * 1000n < worth * 999n };
+  };
+
   /** The bench pool: the scenario's operations as IFlashSwapPool and ERC-3156 calls. */
   return {
     name: 'FlashSwap pool',
+    artifact: ARTIFACT,
     addresses: { pool, oracle, libraries: Object.fromEntries([...libs].map(([k, v]) => [k.split(':')[1], v])), fTokens: Object.fromEntries(fTokens) },
     pool,
     flashLender: pool,
@@ -169,23 +183,23 @@ export async function deployFlashSwap(chain, admin, reserves, market) {
     stableDebt: (user, asset) => chain.uint(pool, 'stableDebtOf(address,address)', asset, user),
     healthFactor: (user) => chain.uint(pool, 'healthFactor(address)', user),
     /**
-     * Aave counts a first deposit as collateral by itself; if this pool does not (its collateral value falls short
-     * of the deposits' worth at the LTV-free price), the deposits are enabled by setCollateral, unmeasured.
+     * Aave counts a first deposit as collateral by itself. If this pool does not (the user's collateral value falls
+     * short of its deposits' worth), every reserve the user holds a deposit in is enabled by setCollateral, unmeasured.
      */
-    prepareCollateral: async (user, assets) => {
-      let worth = 0n;
-      for (const a of assets) worth += ((await depositOf(user, a)) * priceOf.get(a)) / 10n ** BigInt(decimalsOf.get(a));
-      const collateralBase = BigInt(`0x${(await accountData(user))[0]}`);
-      if (collateralBase * 1000n >= worth * 999n) return;
-      for (const a of assets) {
+    prepareCollateral: async (user) => {
+      const gap = await collateralGap(user);
+      if (!gap.short) return;
+      for (const a of gap.held) {
         try {
           await chain.tx(user, pool, 'setCollateral(address,bool)', a, true);
         } catch (e) {
           console.error(`setCollateral(${a}, true) for ${user}: ${e.message}`);
         }
       }
-      const after = BigInt(`0x${(await accountData(user))[0]}`);
-      if (after * 1000n < worth * 999n) console.error(`warning: ${user}'s collateral counts ${after}, its deposits are worth ${worth}`);
+      const after = await collateralGap(user);
+      if (after.short) console.error(`warning: ${user}'s collateral counts ${after.collateralBase}, its deposits are worth ${after.worth}`);
     },
+    /** Whether some of the user's deposits do not count as collateral (noted on the new user's measured supply). */
+    collateralShortfall: async (user) => (await collateralGap(user)).short,
   };
 }

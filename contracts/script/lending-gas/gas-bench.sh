@@ -7,7 +7,8 @@
 #   both       the two, each on a fresh anvil
 # then writes gas/lending-vs-aave.md from whichever JSON files exist (the ratio column needs both).
 # Environment: LENDING_GAS_TOKEN=aave-mintable (default) | devnet; FLASHSWAP_SOURCE (default src/lending/FlashSwapPool.sol);
-# FLASHSWAP_ARTIFACT (default out/FlashSwapPool.sol/FlashSwapPool.json); LENDING_GAS_PORT (default: a free port).
+# FLASHSWAP_ARTIFACT (default out/FlashSwapPool.sol/FlashSwapPool.json); LENDING_GAS_PORT (default: a free port);
+# LENDING_GAS_DIR (default gas): where the JSON and the table go.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WHICH="${1:-}"
@@ -40,7 +41,8 @@ if [ "$WHICH" != aave ]; then
 fi
 "$FORGE" build "${SOURCES[@]}" >/dev/null
 
-mkdir -p gas
+OUT_DIR="${LENDING_GAS_DIR:-gas}"
+mkdir -p "$OUT_DIR"
 ANVIL_PID=
 stop_anvil() { if [ -n "$ANVIL_PID" ]; then kill "$ANVIL_PID" 2>/dev/null || true; wait "$ANVIL_PID" 2>/dev/null || true; ANVIL_PID=; fi; }
 trap stop_anvil EXIT
@@ -58,7 +60,7 @@ run() { # $1 = aave | flashswap
     sleep 0.2
   done
   "$CAST" chain-id --rpc-url "$rpc" >/dev/null
-  node script/lending-gas/bench.mjs "$1" "$rpc" "$CAST" "gas/lending-$1.json"
+  node script/lending-gas/bench.mjs "$1" "$rpc" "$CAST" "$OUT_DIR/lending-$1.json"
   stop_anvil
 }
 
@@ -67,9 +69,9 @@ case "$WHICH" in
   flashswap) run flashswap ;;
   both) run aave; run flashswap ;;
 esac
-[ -f gas/lending-aave.json ] || { echo "no gas/lending-aave.json: run $0 aave (or both) first" >&2; exit 1; }
-FLASH_JSON=
-[ -f gas/lending-flashswap.json ] && FLASH_JSON=gas/lending-flashswap.json
-node script/lending-gas/report.mjs gas/lending-aave.json $FLASH_JSON >gas/lending-vs-aave.md
+[ -f "$OUT_DIR/lending-aave.json" ] || { echo "no $OUT_DIR/lending-aave.json: run $0 aave (or both) first" >&2; exit 1; }
+FLASH_JSON=()
+[ -f "$OUT_DIR/lending-flashswap.json" ] && FLASH_JSON=("$OUT_DIR/lending-flashswap.json")
+node script/lending-gas/report.mjs "$OUT_DIR/lending-aave.json" "${FLASH_JSON[@]}" >"$OUT_DIR/lending-vs-aave.md"
 echo
-cat gas/lending-vs-aave.md
+cat "$OUT_DIR/lending-vs-aave.md"

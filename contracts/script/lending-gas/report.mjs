@@ -34,12 +34,14 @@ for (const r of aave.rows) {
     if (ok) met++;
     ratio = `${pct(f / r.gas)} ${ok ? '✓' : '✗'}`;
   }
-  out.push(`| ${r.label} | ${r.before} | ${fmt(r.gas)} | ${issue === undefined ? '—' : fmt(issue)} | ${delta} | ${f === undefined ? '—' : fmt(f)} | ${ratio} |`);
+  const note = flash?.rows.find((x) => x.key === r.key)?.note;
+  out.push(`| ${r.label} | ${r.before}${note ? ` (FlashSwap: ${note})` : ''} | ${fmt(r.gas)} | ${issue === undefined ? '—' : fmt(issue)} | ${delta} | ${f === undefined ? '—' : fmt(f)} | ${ratio} |`);
 }
 out.push('');
 out.push(flash
   ? `FlashSwap at most ${pct(TARGET)} of Aave: ${met} of ${compared} operations.`
   : 'FlashSwap: not measured in this run (`script/lending-gas/gas-bench.sh both` once the pool is built).');
+if (flash) out.push(`FlashSwap measured from ${flash.artifact} (${flash.pool}).`);
 out.push('');
 out.push(`Conditions: ${aave.client}; tokens: ${aave.token === 'aave-mintable' ? "Aave's MintableERC20 mock (OpenZeppelin 3 rules: every transferFrom spends the allowance)" : 'DevnetToken (an infinite allowance is never spent)'}, `
   + `both 18 decimals; one block every 12 s during setup and ${aave.stepSeconds} s before each measured transaction, `
