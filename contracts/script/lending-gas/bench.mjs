@@ -33,6 +33,7 @@ const result = {
   artifact: measured.artifact || null,
   token,
   client: await chain.rpc('web3_clientVersion'),
+  hardfork: (await chain.rpc('anvil_nodeInfo')).hardFork,
   stepSeconds: STEP_SECONDS,
   reserves: RESERVES.map((r) => ({ symbol: r.symbol, decimals: r.decimals, priceUsd: r.priceUsd, params: r.params })),
   flash: FLASH,

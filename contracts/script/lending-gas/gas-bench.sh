@@ -8,7 +8,7 @@
 # then writes gas/lending-vs-aave.md from whichever JSON files exist (the ratio column needs both).
 # Environment: LENDING_GAS_TOKEN=aave-mintable (default) | devnet; FLASHSWAP_SOURCE (default src/lending/FlashSwapPool.sol);
 # FLASHSWAP_ARTIFACT (default out/FlashSwapPool.sol/FlashSwapPool.json); LENDING_GAS_PORT (default: a free port);
-# LENDING_GAS_DIR (default gas): where the JSON and the table go.
+# LENDING_GAS_DIR (default gas): where the JSON and the table go; LENDING_GAS_HARDFORK (default osaka).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WHICH="${1:-}"
@@ -52,8 +52,9 @@ run() { # $1 = aave | flashswap
   port="${LENDING_GAS_PORT:-$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}"
   rpc="http://127.0.0.1:${port}"
   # 13 of anvil's public test accounts (mnemonic "test ... junk": local keys that hold nothing anywhere else);
-  # a fixed genesis timestamp (2026-01-01) so that every run sees the same clock. Hardfork: anvil's default.
-  "$ANVIL" --port "$port" --accounts 13 --timestamp 1767225600 --silent &
+  # a fixed genesis timestamp (2026-01-01) so that every run sees the same clock; Osaka (Ethereum's rules since
+  # Fusaka) unless LENDING_GAS_HARDFORK says otherwise (prague and anvil 1.7.1's default Bpo1 give the same table).
+  "$ANVIL" --port "$port" --accounts 13 --timestamp 1767225600 --hardfork "${LENDING_GAS_HARDFORK:-osaka}" --silent &
   ANVIL_PID=$!
   for _ in $(seq 1 150); do
     "$CAST" chain-id --rpc-url "$rpc" >/dev/null 2>&1 && break

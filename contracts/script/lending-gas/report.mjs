@@ -43,7 +43,7 @@ out.push(flash
   : 'FlashSwap: not measured in this run (`script/lending-gas/gas-bench.sh both` once the pool is built).');
 if (flash) out.push(`FlashSwap measured from ${flash.artifact} (${flash.pool}).`);
 out.push('');
-out.push(`Conditions: ${aave.client}; tokens: ${aave.token === 'aave-mintable' ? "Aave's MintableERC20 mock (OpenZeppelin 3 rules: every transferFrom spends the allowance)" : 'DevnetToken (an infinite allowance is never spent)'}, `
+out.push(`Conditions: ${aave.client}, hardfork ${aave.hardfork}; tokens: ${aave.token === 'aave-mintable' ? "Aave's MintableERC20 mock (OpenZeppelin 3 rules: every transferFrom spends the allowance)" : 'DevnetToken (an infinite allowance is never spent)'}, `
   + `both 18 decimals; one block every 12 s during setup and ${aave.stepSeconds} s before each measured transaction, `
   + 'so every one of them finds both reserves\' indexes stale; see script/lending-gas/README.md.');
 console.log(out.join('\n'));
