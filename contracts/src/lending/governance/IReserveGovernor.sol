@@ -24,18 +24,17 @@ interface IReserveGovernor {
         Abstain
     }
 
-    /// @notice One proposal. Votes and quorum are in the fToken's smallest unit.
+    /// @notice One proposal, in three storage words. Votes and quorum are in the fToken's smallest unit.
     struct Proposal {
         address asset;
         uint48 snapshot; // block whose closing checkpoints weigh the votes: the block before the proposal's
         uint48 voteEnd; // last block in which votes are accepted
-        address fToken;
+        address proposer;
+        uint96 optimalUtilizationRay;
+        uint208 quorumVotes; // For + Abstain needed: ceil(pastTotalSupply(snapshot) * quorumBps / 10_000)
         uint16 flashLoanFeeBps;
         bool executed;
         bool canceled;
-        address proposer;
-        uint96 optimalUtilizationRay;
-        uint256 quorumVotes; // For + Abstain needed: ceil(pastTotalSupply(snapshot) * quorumBps / 10_000)
         uint256 forVotes;
         uint256 againstVotes;
         uint256 abstainVotes;
@@ -103,4 +102,7 @@ interface IReserveGovernor {
     function proposal(uint256 proposalId) external view returns (Proposal memory);
     function hasVoted(uint256 proposalId, address account) external view returns (bool);
     function proposalCount() external view returns (uint256);
+    /// @notice The fToken whose holders vote on `asset`, as the pool named it at the asset's first proposal (a
+    /// reserve's fToken never changes); zero before any proposal on `asset`.
+    function fTokenOf(address asset) external view returns (address);
 }

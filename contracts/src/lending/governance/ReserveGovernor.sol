@@ -11,9 +11,9 @@ import {IReserveGovernor} from "./IReserveGovernor.sol";
 
 /// @title Pool-level governance: each reserve's fToken holders set its optimal utilisation and flash-loan fee.
 /// @notice A compact governor with one fixed action, `pool.setPoolDecision(asset, uopt, fee)`, rather than OZ Governor
-/// with arbitrary calldata: one contract serves every reserve (the fToken is looked up per proposal), a proposal
-/// stores four words instead of a calldata hash plus a timelock operation, and the bounds check at proposal and at
-/// execution reads two typed values instead of decoding calldata.
+/// with arbitrary calldata: one contract serves every reserve (each reserve's fToken is looked up once), a proposal
+/// is three storage words and needs no queue transaction or timelock operation, and the bounds check at proposal
+/// and at execution compares typed values instead of decoding calldata.
 /// @dev Flash-loan votes weigh nothing: the snapshot is the block *before* the proposal's, so nothing acquired or
 /// delegated in the proposal's block or later (by flash loan or otherwise) carries weight. Rounding: quorum and
 /// threshold round up (against the proposal).
@@ -38,6 +38,9 @@ contract ReserveGovernor is IReserveGovernor {
 
     /// @inheritdoc IReserveGovernor
     uint256 public proposalCount;
+
+    /// @inheritdoc IReserveGovernor
+    mapping(address asset => address) public fTokenOf;
 
     mapping(uint256 proposalId => Proposal) private _proposals;
     mapping(uint256 proposalId => mapping(address voter => bool)) private _voted;
@@ -72,8 +75,7 @@ contract ReserveGovernor is IReserveGovernor {
         external
         returns (uint256 proposalId)
     {
-        address fToken = IFlashSwapPool(address(pool)).reserveData(asset).fToken;
-        if (fToken == address(0)) revert UnknownReserve(asset);
+        address fToken = _fToken(asset);
         _checkBounds(asset, optimalUtilizationRay, flashLoanFeeBps);
 
         // A fToken on a timestamp clock would read "the previous block" as a second ago: refuse it.
@@ -94,11 +96,10 @@ contract ReserveGovernor is IReserveGovernor {
         p.asset = asset;
         p.snapshot = SafeCast.toUint48(snapshot);
         p.voteEnd = SafeCast.toUint48(voteEnd);
-        p.fToken = fToken;
-        p.flashLoanFeeBps = flashLoanFeeBps;
         p.proposer = msg.sender;
         p.optimalUtilizationRay = SafeCast.toUint96(optimalUtilizationRay); // below 1 ray by the bounds
-        p.quorumVotes = quorumVotes;
+        p.quorumVotes = SafeCast.toUint208(quorumVotes); // at most the supply, which ERC20Votes keeps in 208 bits
+        p.flashLoanFeeBps = flashLoanFeeBps;
         emit ProposalCreated(
             proposalId, msg.sender, asset, optimalUtilizationRay, flashLoanFeeBps, snapshot, voteEnd, quorumVotes
         );
@@ -111,7 +112,7 @@ contract ReserveGovernor is IReserveGovernor {
         if (_voted[proposalId][msg.sender]) revert AlreadyVoted(proposalId, msg.sender);
         Proposal storage p = _proposals[proposalId];
         uint256 snapshot = p.snapshot;
-        weight = IVotes(p.fToken).getPastVotes(msg.sender, snapshot);
+        weight = IVotes(fTokenOf[p.asset]).getPastVotes(msg.sender, snapshot);
         if (weight == 0) revert NoVotingPower(msg.sender, snapshot);
 
         _voted[proposalId][msg.sender] = true;
@@ -169,6 +170,16 @@ contract ReserveGovernor is IReserveGovernor {
     /// @inheritdoc IReserveGovernor
     function hasVoted(uint256 proposalId, address account) external view returns (bool) {
         return _voted[proposalId][account];
+    }
+
+    /// @dev The reserve's fToken, read from the pool once per asset (the full ReserveData is ~15 storage words).
+    function _fToken(address asset) private returns (address fToken) {
+        fToken = fTokenOf[asset];
+        if (fToken == address(0)) {
+            fToken = IFlashSwapPool(address(pool)).reserveData(asset).fToken;
+            if (fToken == address(0)) revert UnknownReserve(asset);
+            fTokenOf[asset] = fToken;
+        }
     }
 
     /// @dev Reverts unless pool-level decisions are enabled on `asset` and the values lie within its bounds now.

@@ -56,7 +56,7 @@ contract ReserveGovernorTest is GovernanceFixture {
         assertEq(id, 1, "first id");
         IReserveGovernor.Proposal memory p = reserveGovernor.proposal(id);
         assertEq(p.snapshot, created - 1, "snapshot is the block before the proposal");
-        assertEq(p.fToken, address(fWeth), "the reserve's fToken");
+        assertEq(reserveGovernor.fTokenOf(WETH_ASSET), address(fWeth), "the reserve's fToken");
         assertEq(p.quorumVotes, 50e18, "5 % of 1000 fTokens");
         assertEq(_state(id), uint256(IReserveGovernor.ProposalState.Active), "active at once");
 
