@@ -51,7 +51,9 @@ interface IReserveGovernor {
         uint256 quorumVotes
     );
     event VoteCast(uint256 indexed proposalId, address indexed voter, VoteType support, uint256 weight);
-    event ProposalExecuted(uint256 indexed proposalId, address indexed asset, uint256 optimalUtilizationRay, uint16 flashLoanFeeBps);
+    event ProposalExecuted(
+        uint256 indexed proposalId, address indexed asset, uint256 optimalUtilizationRay, uint16 flashLoanFeeBps
+    );
     event ProposalCanceled(uint256 indexed proposalId, address indexed by);
 
     /// @notice A zero address where a contract is needed.

@@ -34,7 +34,12 @@ contract LiquidityOffering {
 
     /// @notice The pair `pair` was seeded with `fswpAmount` FSWP and `wethAmount` WETH; `lp` got `liquidity`.
     event LiquidityOffered(
-        address indexed pair, address indexed fswp, address indexed lp, uint256 fswpAmount, uint256 wethAmount, uint256 liquidity
+        address indexed pair,
+        address indexed fswp,
+        address indexed lp,
+        uint256 fswpAmount,
+        uint256 wethAmount,
+        uint256 liquidity
     );
 
     /// @notice A zero address where a contract or recipient is needed.
@@ -52,7 +57,11 @@ contract LiquidityOffering {
 
     /// @notice Creates (or finds, if still empty) the FSWP/WETH pair, wraps `msg.value` and adds it with
     /// `fswpAmount` FSWP pulled from the caller; the LP tokens go to `lp`.
-    function offer(IERC20 fswp, uint256 fswpAmount, address lp) external payable returns (address pair, uint256 liquidity) {
+    function offer(IERC20 fswp, uint256 fswpAmount, address lp)
+        external
+        payable
+        returns (address pair, uint256 liquidity)
+    {
         if (address(fswp) == address(0) || lp == address(0)) revert ZeroAddress();
         if (fswpAmount == 0 || msg.value == 0) revert ZeroAmount(fswpAmount, msg.value);
         pair = factory.getPair(address(fswp), weth);

@@ -56,9 +56,13 @@ contract ReserveGovernor is IReserveGovernor {
         uint16 quorumBps_,
         uint16 proposalThresholdBps_
     ) {
-        if (address(pool_) == address(0) || protocolGovernance_ == address(0)) revert ZeroAddress();
-        if (votingPeriod_ == 0 || gracePeriod_ == 0 || quorumBps_ == 0 || quorumBps_ > BPS || proposalThresholdBps_ > BPS)
-        {
+        if (address(pool_) == address(0) || protocolGovernance_ == address(0)) {
+            revert ZeroAddress();
+        }
+        if (
+            votingPeriod_ == 0 || gracePeriod_ == 0 || quorumBps_ == 0 || quorumBps_ > BPS
+                || proposalThresholdBps_ > BPS
+        ) {
             revert InvalidSettings(votingPeriod_, gracePeriod_, quorumBps_, proposalThresholdBps_);
         }
         pool = pool_;

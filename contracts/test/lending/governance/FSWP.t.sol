@@ -51,7 +51,9 @@ contract FSWPTest is Test {
         new FSWP(address(0), SUPPLY);
         vm.expectRevert(abi.encodeWithSelector(FSWP.InvalidSupply.selector, 0, type(uint208).max));
         new FSWP(holder, 0);
-        vm.expectRevert(abi.encodeWithSelector(FSWP.InvalidSupply.selector, uint256(type(uint208).max) + 1, type(uint208).max));
+        vm.expectRevert(
+            abi.encodeWithSelector(FSWP.InvalidSupply.selector, uint256(type(uint208).max) + 1, type(uint208).max)
+        );
         new FSWP(holder, uint256(type(uint208).max) + 1);
     }
 

@@ -98,7 +98,9 @@ contract FlashLoanVotesTest is GovernanceFixture {
     function test_RevertWhen_FswpFlashBorrowedToReachTheProposalThreshold() public {
         Call memory c = _oracleCall();
         FlashVoteAttacker attacker = new FlashVoteAttacker();
-        attacker.arm(address(governor), abi.encodeCall(IGovernor.propose, (c.targets, c.values, c.calldatas, c.description)));
+        attacker.arm(
+            address(governor), abi.encodeCall(IGovernor.propose, (c.targets, c.values, c.calldatas, c.description))
+        );
         lender.flashLend(fswp, LOAN_FSWP, attacker);
         assertFalse(attacker.succeeded(), "refused");
         assertEq(
@@ -130,7 +132,9 @@ contract FlashLoanVotesTest is GovernanceFixture {
         uint256 id = reserveGovernor.propose(WETH_ASSET, 0.9e27, 30);
         uint256 snapshot = block.number - 1;
         FlashVoteAttacker attacker = new FlashVoteAttacker();
-        attacker.arm(address(reserveGovernor), abi.encodeCall(IReserveGovernor.castVote, (id, IReserveGovernor.VoteType.For)));
+        attacker.arm(
+            address(reserveGovernor), abi.encodeCall(IReserveGovernor.castVote, (id, IReserveGovernor.VoteType.For))
+        );
         lender.flashMint(fWeth, LOAN_FTOKENS, attacker);
         assertEq(attacker.votesDuringLoan(), LOAN_FTOKENS, "the loan really carried votes");
         assertFalse(attacker.succeeded(), "refused");
@@ -177,7 +181,9 @@ contract FlashLoanVotesTest is GovernanceFixture {
         uint256 snapshot = block.number - 1;
         _mine(1);
         assertEq(fWeth.getVotes(address(attacker)), LOAN_FTOKENS, "the attacker votes now");
-        attacker.arm(address(reserveGovernor), abi.encodeCall(IReserveGovernor.castVote, (id, IReserveGovernor.VoteType.For)));
+        attacker.arm(
+            address(reserveGovernor), abi.encodeCall(IReserveGovernor.castVote, (id, IReserveGovernor.VoteType.For))
+        );
         vm.expectRevert(abi.encodeWithSelector(IReserveGovernor.NoVotingPower.selector, address(attacker), snapshot));
         attacker.callNow();
     }
@@ -189,7 +195,9 @@ contract FlashLoanVotesTest is GovernanceFixture {
         uint256 threshold = (fWeth.getPastTotalSupply(block.number - 1) * 10 + 9_999) / 10_000;
         assertEq(
             attacker.returned(),
-            abi.encodeWithSelector(IReserveGovernor.ProposerVotesBelowThreshold.selector, address(attacker), 0, threshold),
+            abi.encodeWithSelector(
+                IReserveGovernor.ProposerVotesBelowThreshold.selector, address(attacker), 0, threshold
+            ),
             "the threshold reads the previous block"
         );
         assertEq(reserveGovernor.proposalCount(), 0, "nothing proposed");
@@ -202,7 +210,9 @@ contract FlashLoanVotesTest is GovernanceFixture {
         uint256 id = reserveGovernor.propose(WETH_ASSET, 0.9e27, 30);
         _mine(wait);
         FlashVoteAttacker attacker = new FlashVoteAttacker();
-        attacker.arm(address(reserveGovernor), abi.encodeCall(IReserveGovernor.castVote, (id, IReserveGovernor.VoteType.For)));
+        attacker.arm(
+            address(reserveGovernor), abi.encodeCall(IReserveGovernor.castVote, (id, IReserveGovernor.VoteType.For))
+        );
         lender.flashMint(fWeth, amount, attacker);
         assertFalse(attacker.succeeded(), "refused");
         assertEq(reserveGovernor.proposal(id).forVotes, 0, "nothing tallied");

@@ -26,7 +26,9 @@ contract FlashSwapGovernorTest is GovernanceFixture {
         c.targets = new address[](4);
         c.values = new uint256[](4);
         c.calldatas = new bytes[](4);
-        for (uint256 i; i < 4; ++i) c.targets[i] = address(pool);
+        for (uint256 i; i < 4; ++i) {
+            c.targets[i] = address(pool);
+        }
         c.calldatas[0] = abi.encodeCall(MockGovernedPool.listReserve, (USDC_ASSET, address(fUsdc), 6, usdcParams));
         c.calldatas[1] = abi.encodeCall(MockGovernedPool.setReserveParams, (WETH_ASSET, wethParams));
         c.calldatas[2] = abi.encodeCall(MockGovernedPool.setOracle, (newOracle));
@@ -349,8 +351,6 @@ contract FlashSwapGovernorTest is GovernanceFixture {
     function test_ClockIsTheBlockNumber() public view {
         assertEq(governor.clock(), block.number, "governor clock");
         assertEq(fswp.clock(), block.number, "token clock");
-        assertEq(
-            keccak256(bytes(governor.CLOCK_MODE())), keccak256("mode=blocknumber&from=default"), "clock mode"
-        );
+        assertEq(keccak256(bytes(governor.CLOCK_MODE())), keccak256("mode=blocknumber&from=default"), "clock mode");
     }
 }

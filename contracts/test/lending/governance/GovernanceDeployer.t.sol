@@ -49,16 +49,17 @@ contract GovernanceDeployerTest is Test {
         address someoneElse = makeAddr("someone else");
         vm.expectRevert(
             abi.encodeWithSelector(
-                IAccessControl.AccessControlUnauthorizedAccount.selector, address(this), bytes32(0) // DEFAULT_ADMIN_ROLE
+                IAccessControl.AccessControlUnauthorizedAccount.selector,
+                address(this),
+                bytes32(0) // DEFAULT_ADMIN_ROLE
             )
         );
         this.deployProtocolAs(someoneElse);
     }
 
     function test_RevertWhen_TargetOwnershipIsTwoStep() public {
-        GovernanceDeployer.Protocol memory p = GovernanceDeployer.deployProtocol(
-            address(this), holder, address(0), GovernanceDeployer.protocolDefaults()
-        );
+        GovernanceDeployer.Protocol memory p =
+            GovernanceDeployer.deployProtocol(address(this), holder, address(0), GovernanceDeployer.protocolDefaults());
         TwoStepOwned target = new TwoStepOwned();
         vm.expectRevert(
             abi.encodeWithSelector(
@@ -69,9 +70,8 @@ contract GovernanceDeployerTest is Test {
     }
 
     function test_RevertWhen_PoolDoesNotTakeTheReserveGovernor() public {
-        GovernanceDeployer.Protocol memory p = GovernanceDeployer.deployProtocol(
-            address(this), holder, address(0), GovernanceDeployer.protocolDefaults()
-        );
+        GovernanceDeployer.Protocol memory p =
+            GovernanceDeployer.deployProtocol(address(this), holder, address(0), GovernanceDeployer.protocolDefaults());
         DeafPool deaf = new DeafPool();
         try this.deployReserveGovernor(IReserveGovernance(address(deaf)), address(p.timelock)) {
             assertTrue(false, "must revert");
@@ -86,9 +86,8 @@ contract GovernanceDeployerTest is Test {
     }
 
     function test_RevertWhen_CallerDoesNotOwnTheTarget() public {
-        GovernanceDeployer.Protocol memory p = GovernanceDeployer.deployProtocol(
-            address(this), holder, address(0), GovernanceDeployer.protocolDefaults()
-        );
+        GovernanceDeployer.Protocol memory p =
+            GovernanceDeployer.deployProtocol(address(this), holder, address(0), GovernanceDeployer.protocolDefaults());
         MockGovernedPool pool = new MockGovernedPool(holder);
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, address(this)));
         this.handOver(IOwnableTarget(address(pool)), address(p.timelock));
@@ -111,6 +110,8 @@ contract GovernanceDeployerTest is Test {
 
     function _args(bytes memory err) private pure returns (bytes memory args) {
         args = new bytes(err.length - 4);
-        for (uint256 i; i < args.length; ++i) args[i] = err[i + 4];
+        for (uint256 i; i < args.length; ++i) {
+            args[i] = err[i + 4];
+        }
     }
 }

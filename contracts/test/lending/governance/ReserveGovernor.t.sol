@@ -188,7 +188,13 @@ contract ReserveGovernorTest is GovernanceFixture {
         vm.prank(address(reserveGovernor));
         vm.expectRevert(
             abi.encodeWithSelector(
-                IReserveGovernance.PoolDecisionOutOfBounds.selector, WETH_ASSET, 0.99e27, FEE, MIN_UOPT, MAX_UOPT, MAX_FEE
+                IReserveGovernance.PoolDecisionOutOfBounds.selector,
+                WETH_ASSET,
+                0.99e27,
+                FEE,
+                MIN_UOPT,
+                MAX_UOPT,
+                MAX_FEE
             )
         );
         pool.setPoolDecision(WETH_ASSET, 0.99e27, FEE);
@@ -251,7 +257,9 @@ contract ReserveGovernorTest is GovernanceFixture {
         abstainVotes = bound(abstainVotes, 0, 1e30);
         address[3] memory voters = [makeAddr("for"), makeAddr("against"), makeAddr("abstain")];
         uint256[3] memory weights = [forVotes, againstVotes, abstainVotes];
-        for (uint256 i; i < 3; ++i) if (weights[i] != 0) _giveFToken(voters[i], weights[i]);
+        for (uint256 i; i < 3; ++i) {
+            if (weights[i] != 0) _giveFToken(voters[i], weights[i]);
+        }
         _mine(1);
         reserveGovernor = _governorWithoutThreshold();
         uint256 id = _proposeAs(alice, UOPT, FEE);

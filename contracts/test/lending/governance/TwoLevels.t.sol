@@ -77,7 +77,9 @@ contract TwoLevelsTest is GovernanceFixture {
         _execute(c);
         assertEq(pool.reserveGovernor(), successor, "replaced");
         // The old governor's passed proposal can no longer reach the pool.
-        vm.expectRevert(abi.encodeWithSelector(IReserveGovernance.NotReserveGovernor.selector, address(reserveGovernor)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IReserveGovernance.NotReserveGovernor.selector, address(reserveGovernor))
+        );
         reserveGovernor.execute(reserveId);
     }
 }

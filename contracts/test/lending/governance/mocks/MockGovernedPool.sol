@@ -64,8 +64,13 @@ contract MockGovernedPool is Ownable, IReserveGovernance {
         onlyOwner
     {
         bool disable = minUoptRay == 0 && maxUoptRay == 0 && maxFlashFeeBps == 0;
-        if (!disable && (minUoptRay == 0 || minUoptRay > maxUoptRay || maxUoptRay >= RAY || maxFlashFeeBps > MAX_FLASH_FEE_BPS))
-        {
+        if (
+            !disable
+                && (minUoptRay == 0
+                    || minUoptRay > maxUoptRay
+                    || maxUoptRay >= RAY
+                    || maxFlashFeeBps > MAX_FLASH_FEE_BPS)
+        ) {
             revert InvalidPoolDecisionBounds(minUoptRay, maxUoptRay, maxFlashFeeBps);
         }
         _bounds[asset] = Bounds(minUoptRay, maxUoptRay, maxFlashFeeBps);
