@@ -13,6 +13,31 @@ import {GovernanceFixture} from "./utils/GovernanceFixture.sol";
 
 /// @title Protocol governance: FSWP holders propose, vote, queue in the timelock and execute on the pool.
 contract FlashSwapGovernorTest is GovernanceFixture {
+    // ---------------------------------------------------------------- expected errors
+
+    function _bit(IGovernor.ProposalState st) internal pure returns (bytes32) {
+        return bytes32(1 << uint8(st));
+    }
+
+    function _unexpected(uint256 id, IGovernor.ProposalState current, bytes32 expected)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        return abi.encodeWithSelector(IGovernor.GovernorUnexpectedProposalState.selector, id, current, expected);
+    }
+
+    /// @dev The timelock refuses to execute an operation that is not Ready.
+    function _notReady(Call memory c) internal view returns (bytes memory) {
+        bytes32 salt = bytes20(address(governor)) ^ keccak256(bytes(c.description));
+        bytes32 op = timelock.hashOperationBatch(c.targets, c.values, c.calldatas, 0, salt);
+        return abi.encodeWithSelector(
+            TimelockController.TimelockUnexpectedOperationState.selector,
+            op,
+            bytes32(1 << uint8(TimelockController.OperationState.Ready))
+        );
+    }
+
     // ---------------------------------------------------------------- the full cycle
 
     function test_FullCycleChangesPoolThroughTimelock() public {
@@ -58,7 +83,7 @@ contract FlashSwapGovernorTest is GovernanceFixture {
 
         // Not before the eta: the timelock refuses.
         vm.warp(eta - 1);
-        vm.expectRevert();
+        vm.expectRevert(_notReady(c));
         _execute(c);
         assertEq(pool.oracle(), address(0), "nothing changed yet");
 
@@ -79,9 +104,9 @@ contract FlashSwapGovernorTest is GovernanceFixture {
 
     function test_RevertWhen_ExecutedTwice() public {
         Call memory c = _poolCall(abi.encodeCall(MockGovernedPool.setOracle, (address(0xB0B))), "oracle");
-        _passAndQueue(c);
+        uint256 id = _passAndQueue(c);
         _execute(c);
-        vm.expectRevert();
+        vm.expectRevert(_unexpected(id, IGovernor.ProposalState.Executed, _bit(IGovernor.ProposalState.Queued)));
         _execute(c);
     }
 
@@ -91,8 +116,8 @@ contract FlashSwapGovernorTest is GovernanceFixture {
         _mine(settings.votingDelayBlocks + 1);
         _vote(bob, id, 1);
         _mine(settings.votingPeriodBlocks);
-        // The timelock has no such operation: the governor's call to executeBatch reverts.
-        vm.expectRevert();
+        // A timelocked proposal executes only once queued.
+        vm.expectRevert(_unexpected(id, IGovernor.ProposalState.Succeeded, _bit(IGovernor.ProposalState.Queued)));
         _execute(c);
     }
 
@@ -218,7 +243,7 @@ contract FlashSwapGovernorTest is GovernanceFixture {
         assertEq(uint256(governor.state(id)), uint256(IGovernor.ProposalState.Canceled), "canceled");
         _mine(settings.votingDelayBlocks + 1);
         vm.prank(bob);
-        vm.expectRevert();
+        vm.expectRevert(_unexpected(id, IGovernor.ProposalState.Canceled, _bit(IGovernor.ProposalState.Active)));
         governor.castVote(id, 1);
     }
 
@@ -248,7 +273,7 @@ contract FlashSwapGovernorTest is GovernanceFixture {
         vm.prank(guardian);
         timelock.cancel(op);
         assertEq(uint256(governor.state(id)), uint256(IGovernor.ProposalState.Canceled), "governor sees it canceled");
-        vm.expectRevert();
+        vm.expectRevert(_unexpected(id, IGovernor.ProposalState.Canceled, _bit(IGovernor.ProposalState.Queued)));
         _execute(c);
         assertEq(pool.oracle(), address(0), "never executed");
     }
@@ -274,7 +299,7 @@ contract FlashSwapGovernorTest is GovernanceFixture {
         _mine(settings.votingDelayBlocks); // at the snapshot block itself: still pending
         assertEq(uint256(governor.state(id)), uint256(IGovernor.ProposalState.Pending), "pending at the snapshot");
         vm.prank(bob);
-        vm.expectRevert();
+        vm.expectRevert(_unexpected(id, IGovernor.ProposalState.Pending, _bit(IGovernor.ProposalState.Active)));
         governor.castVote(id, 1);
     }
 
