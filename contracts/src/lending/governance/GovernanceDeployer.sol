@@ -75,6 +75,23 @@ library GovernanceDeployer {
         });
     }
 
+    /// @notice Devnet timings (anvil mines a block per transaction): a 1-block delay, 20 blocks of voting, 60 s in
+    /// the timelock; the same supply, threshold and quorum as production.
+    function protocolDevnet() internal pure returns (ProtocolSettings memory s) {
+        s = protocolDefaults();
+        s.votingDelayBlocks = 1;
+        s.votingPeriodBlocks = 20;
+        s.timelockDelaySeconds = 60;
+    }
+
+    /// @notice Devnet timings of pool-level votes: 10 blocks of voting, 2 before execution, 100 to execute.
+    function reserveDevnet() internal pure returns (ReserveSettings memory s) {
+        s = reserveDefaults();
+        s.votingPeriodBlocks = 10;
+        s.executionDelayBlocks = 2;
+        s.gracePeriodBlocks = 100;
+    }
+
     /// @notice Deploys FSWP (whole supply to `holder`), the timelock and the governor, makes the governor the
     /// timelock's only proposer (and a canceller, with `guardian` if non-zero), lets anyone execute, and gives up
     /// the deployer's admin role: from then on only the timelock administers itself.
