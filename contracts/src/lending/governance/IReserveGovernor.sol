@@ -24,7 +24,8 @@ interface IReserveGovernor {
         Abstain
     }
 
-    /// @notice One proposal, in three storage words. Votes and quorum are in the fToken's smallest unit.
+    /// @notice One proposal: three storage words written by `propose`, then one tally word per kind of vote. Votes
+    /// and quorum are in the fToken's smallest unit.
     struct Proposal {
         address asset;
         uint48 snapshot; // block whose closing checkpoints weigh the votes: the block before the proposal's

@@ -12,7 +12,7 @@ import {IReserveGovernor} from "./IReserveGovernor.sol";
 /// @title Pool-level governance: each reserve's fToken holders set its optimal utilisation and flash-loan fee.
 /// @notice A compact governor with one fixed action, `pool.setPoolDecision(asset, uopt, fee)`, rather than OZ Governor
 /// with arbitrary calldata: one contract serves every reserve (each reserve's fToken is looked up once), a proposal
-/// is three storage words and needs no queue transaction or timelock operation, and the bounds check at proposal
+/// writes three storage words and needs no queue transaction or timelock operation, and the bounds check at proposal
 /// and at execution compares typed values instead of decoding calldata.
 /// @dev Flash-loan votes weigh nothing: the snapshot is the block *before* the proposal's, so nothing acquired or
 /// delegated in the proposal's block or later (by flash loan or otherwise) carries weight. Rounding: quorum and

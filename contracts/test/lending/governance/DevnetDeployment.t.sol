@@ -12,7 +12,7 @@ import {IReserveGovernor} from "../../../src/lending/governance/IReserveGovernor
 import {LiquidityOffering, IUniswapV2FactoryForOffering} from "../../../src/lending/governance/LiquidityOffering.sol";
 import {IFlashSwapPool} from "../../../src/lending/interfaces/IFlashSwapPool.sol";
 import {MockGovernedPool} from "./mocks/MockGovernedPool.sol";
-import {MockFToken} from "./mocks/MockFToken.sol";
+import {VotesFTokenMock} from "./mocks/VotesFTokenMock.sol";
 
 /// @title The devnet deployment in the order a script runs it, then one decision at each level with devnet timings.
 contract DevnetDeploymentTest is Test {
@@ -21,7 +21,7 @@ contract DevnetDeploymentTest is Test {
     address internal depositor = makeAddr("depositor");
 
     MockGovernedPool internal pool;
-    MockFToken internal fWeth;
+    VotesFTokenMock internal fWeth;
     GovernanceDeployer.Protocol internal p;
     ReserveGovernor internal rg;
     address internal pair;
@@ -30,7 +30,7 @@ contract DevnetDeploymentTest is Test {
         vm.roll(10);
         // 1. The pool, owned by the deployer, with a reserve and its pool-level bounds.
         pool = new MockGovernedPool(deployer);
-        fWeth = new MockFToken("fWETH");
+        fWeth = new VotesFTokenMock("fWETH");
         IFlashSwapPool.ReserveParams memory params;
         params.optimalUtilizationRay = 0.8e27;
         pool.listReserve(WETH_ASSET, address(fWeth), 18, params);

@@ -8,7 +8,7 @@ import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol"
 import {FlashSwapGovernor} from "../../../src/lending/governance/FlashSwapGovernor.sol";
 import {IFlashSwapPool} from "../../../src/lending/interfaces/IFlashSwapPool.sol";
 import {MockGovernedPool} from "./mocks/MockGovernedPool.sol";
-import {MockFToken} from "./mocks/MockFToken.sol";
+import {VotesFTokenMock} from "./mocks/VotesFTokenMock.sol";
 import {GovernanceFixture} from "./utils/GovernanceFixture.sol";
 
 /// @title Protocol governance: FSWP holders propose, vote, queue in the timelock and execute on the pool.
@@ -41,7 +41,7 @@ contract FlashSwapGovernorTest is GovernanceFixture {
     // ---------------------------------------------------------------- the full cycle
 
     function test_FullCycleChangesPoolThroughTimelock() public {
-        MockFToken fUsdc = new MockFToken("fUSDC");
+        VotesFTokenMock fUsdc = new VotesFTokenMock("fUSDC");
         IFlashSwapPool.ReserveParams memory usdcParams = _params(0.9e27, 5);
         IFlashSwapPool.ReserveParams memory wethParams = _params(0.7e27, 12);
         wethParams.reserveFactorBps = 1_500;

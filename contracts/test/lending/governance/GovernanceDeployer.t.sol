@@ -11,12 +11,12 @@ import {IReserveGovernance} from "../../../src/lending/interfaces/IReserveGovern
 import {MockGovernedPool} from "./mocks/MockGovernedPool.sol";
 
 /// @title A two-step-owned contract, which the deployer cannot hand over in one call.
-contract TwoStepOwned is Ownable2Step {
+contract TwoStepOwnedTarget is Ownable2Step {
     constructor() Ownable(msg.sender) {}
 }
 
 /// @title A pool that ignores `setReserveGovernor`.
-contract DeafPool {
+contract DeafReserveGovernancePool {
     function setReserveGovernor(address) external {}
 
     function reserveGovernor() external pure returns (address) {
@@ -60,7 +60,7 @@ contract GovernanceDeployerTest is Test {
     function test_RevertWhen_TargetOwnershipIsTwoStep() public {
         GovernanceDeployer.Protocol memory p =
             GovernanceDeployer.deployProtocol(address(this), holder, address(0), GovernanceDeployer.protocolDefaults());
-        TwoStepOwned target = new TwoStepOwned();
+        TwoStepOwnedTarget target = new TwoStepOwnedTarget();
         vm.expectRevert(
             abi.encodeWithSelector(
                 GovernanceDeployer.HandOverFailed.selector, address(target), address(this), address(p.timelock)
@@ -72,7 +72,7 @@ contract GovernanceDeployerTest is Test {
     function test_RevertWhen_PoolDoesNotTakeTheReserveGovernor() public {
         GovernanceDeployer.Protocol memory p =
             GovernanceDeployer.deployProtocol(address(this), holder, address(0), GovernanceDeployer.protocolDefaults());
-        DeafPool deaf = new DeafPool();
+        DeafReserveGovernancePool deaf = new DeafReserveGovernancePool();
         try this.deployReserveGovernor(IReserveGovernance(address(deaf)), address(p.timelock)) {
             assertTrue(false, "must revert");
         } catch (bytes memory err) {

@@ -5,7 +5,7 @@ import {IReserveGovernor} from "../../../src/lending/governance/IReserveGovernor
 import {ReserveGovernor} from "../../../src/lending/governance/ReserveGovernor.sol";
 import {IReserveGovernance} from "../../../src/lending/interfaces/IReserveGovernance.sol";
 import {MockGovernedPool} from "./mocks/MockGovernedPool.sol";
-import {MockFToken, MockTimestampFToken} from "./mocks/MockFToken.sol";
+import {VotesFTokenMock, TimestampClockFTokenMock} from "./mocks/VotesFTokenMock.sol";
 import {GovernanceFixture} from "./utils/GovernanceFixture.sol";
 
 /// @title Pool-level governance: fToken holders decide a reserve's optimal utilisation and flash fee within bounds.
@@ -414,7 +414,7 @@ contract ReserveGovernorTest is GovernanceFixture {
         vm.expectRevert(abi.encodeWithSelector(IReserveGovernor.UnknownReserve.selector, USDC_ASSET));
         reserveGovernor.propose(USDC_ASSET, UOPT, FEE);
 
-        MockFToken fUsdc = new MockFToken("fUSDC");
+        VotesFTokenMock fUsdc = new VotesFTokenMock("fUSDC");
         vm.startPrank(address(timelock));
         pool.listReserve(USDC_ASSET, address(fUsdc), 6, _params(0.9e27, 5));
         pool.setPoolDecisionBounds(USDC_ASSET, 0.8e27, 0.95e27, 20);
@@ -427,7 +427,7 @@ contract ReserveGovernorTest is GovernanceFixture {
     }
 
     function test_EachReserveIsVotedByItsOwnFTokenHolders() public {
-        MockFToken fUsdc = new MockFToken("fUSDC");
+        VotesFTokenMock fUsdc = new VotesFTokenMock("fUSDC");
         vm.startPrank(address(timelock));
         pool.listReserve(USDC_ASSET, address(fUsdc), 6, _params(0.9e27, 5));
         pool.setPoolDecisionBounds(USDC_ASSET, 0.8e27, 0.95e27, 20);
@@ -450,7 +450,7 @@ contract ReserveGovernorTest is GovernanceFixture {
     }
 
     function test_RevertWhen_FTokenClockIsTimestamp() public {
-        MockTimestampFToken fTs = new MockTimestampFToken();
+        TimestampClockFTokenMock fTs = new TimestampClockFTokenMock();
         vm.startPrank(address(timelock));
         pool.listReserve(USDC_ASSET, address(fTs), 6, _params(0.9e27, 5));
         pool.setPoolDecisionBounds(USDC_ASSET, 0.8e27, 0.95e27, 20);

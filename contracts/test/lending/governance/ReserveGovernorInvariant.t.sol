@@ -6,7 +6,7 @@ import {IReserveGovernor} from "../../../src/lending/governance/IReserveGovernor
 import {ReserveGovernor} from "../../../src/lending/governance/ReserveGovernor.sol";
 import {IFlashSwapPool} from "../../../src/lending/interfaces/IFlashSwapPool.sol";
 import {MockGovernedPool} from "./mocks/MockGovernedPool.sol";
-import {MockFToken} from "./mocks/MockFToken.sol";
+import {VotesFTokenMock} from "./mocks/VotesFTokenMock.sol";
 import {ReserveVotesHandler} from "./handlers/ReserveVotesHandler.sol";
 
 /// @title Invariants of pool-level votes under random deposits, redemptions, transfers, delegations and flash loans.
@@ -14,12 +14,12 @@ contract ReserveGovernorInvariantTest is Test {
     address internal constant ASSET = address(uint160(0xA001));
     ReserveVotesHandler internal handler;
     ReserveGovernor internal governor;
-    MockFToken internal fToken;
+    VotesFTokenMock internal fToken;
 
     function setUp() public {
         vm.roll(1_000);
         MockGovernedPool pool = new MockGovernedPool(address(this));
-        fToken = new MockFToken("fWETH");
+        fToken = new VotesFTokenMock("fWETH");
         IFlashSwapPool.ReserveParams memory params;
         params.optimalUtilizationRay = 0.8e27;
         pool.listReserve(ASSET, address(fToken), 18, params);

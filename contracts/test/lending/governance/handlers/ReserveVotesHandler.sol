@@ -4,7 +4,7 @@ pragma solidity 0.8.28;
 import {Vm} from "../../../utils/Vm.sol";
 import {IReserveGovernor} from "../../../../src/lending/governance/IReserveGovernor.sol";
 import {ReserveGovernor} from "../../../../src/lending/governance/ReserveGovernor.sol";
-import {MockFToken} from "../mocks/MockFToken.sol";
+import {VotesFTokenMock} from "../mocks/VotesFTokenMock.sol";
 import {FlashVoteLender} from "../mocks/FlashVoteLender.sol";
 import {FlashVoteAttacker} from "../mocks/FlashVoteAttacker.sol";
 
@@ -16,7 +16,7 @@ contract ReserveVotesHandler {
     uint256 public constant MAX_PROPOSALS = 12;
 
     ReserveGovernor public immutable governor;
-    MockFToken public immutable fToken;
+    VotesFTokenMock public immutable fToken;
     address public immutable asset;
     FlashVoteLender public immutable lender;
     FlashVoteAttacker public immutable attacker;
@@ -30,7 +30,7 @@ contract ReserveVotesHandler {
     uint256 public flashVotesTried;
     uint256 public votesCast;
 
-    constructor(ReserveGovernor governor_, MockFToken fToken_, address asset_) {
+    constructor(ReserveGovernor governor_, VotesFTokenMock fToken_, address asset_) {
         governor = governor_;
         fToken = fToken_;
         asset = asset_;

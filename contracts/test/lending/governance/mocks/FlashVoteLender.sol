@@ -2,7 +2,7 @@
 pragma solidity 0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {MockFToken} from "./MockFToken.sol";
+import {VotesFTokenMock} from "./VotesFTokenMock.sol";
 
 /// @title What a flash borrower of voting tokens implements.
 interface IFlashVoteBorrower {
@@ -25,7 +25,7 @@ contract FlashVoteLender {
 
     /// @notice Mints `amount` fTokens to `borrower` for its callback and burns them afterwards (a deposit of flash-
     /// borrowed underlying, redeemed in the same transaction).
-    function flashMint(MockFToken fToken, uint256 amount, IFlashVoteBorrower borrower) external {
+    function flashMint(VotesFTokenMock fToken, uint256 amount, IFlashVoteBorrower borrower) external {
         fToken.mint(address(borrower), amount);
         borrower.onFlashLoan(address(fToken), amount, false);
         fToken.burn(address(borrower), amount);

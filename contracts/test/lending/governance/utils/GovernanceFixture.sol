@@ -9,7 +9,7 @@ import {ReserveGovernor} from "../../../../src/lending/governance/ReserveGoverno
 import {GovernanceDeployer, IOwnableTarget} from "../../../../src/lending/governance/GovernanceDeployer.sol";
 import {IFlashSwapPool} from "../../../../src/lending/interfaces/IFlashSwapPool.sol";
 import {MockGovernedPool} from "../mocks/MockGovernedPool.sol";
-import {MockFToken} from "../mocks/MockFToken.sol";
+import {VotesFTokenMock} from "../mocks/VotesFTokenMock.sol";
 
 /// @title Both governance levels deployed by GovernanceDeployer over a mock pool, with FSWP and fToken voters.
 abstract contract GovernanceFixture is Test {
@@ -33,7 +33,7 @@ abstract contract GovernanceFixture is Test {
     FlashSwapGovernor internal governor;
     ReserveGovernor internal reserveGovernor;
     MockGovernedPool internal pool;
-    MockFToken internal fWeth;
+    VotesFTokenMock internal fWeth;
 
     uint256 internal constant MIN_UOPT = 0.6e27;
     uint256 internal constant MAX_UOPT = 0.95e27;
@@ -43,7 +43,7 @@ abstract contract GovernanceFixture is Test {
         vm.roll(1_000);
         vm.warp(1_700_000_000);
         pool = new MockGovernedPool(address(this));
-        fWeth = new MockFToken("fWETH");
+        fWeth = new VotesFTokenMock("fWETH");
         pool.listReserve(WETH_ASSET, address(fWeth), 18, _params(0.8e27, 9));
         pool.setPoolDecisionBounds(WETH_ASSET, MIN_UOPT, MAX_UOPT, MAX_FEE);
 

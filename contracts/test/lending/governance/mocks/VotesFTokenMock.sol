@@ -6,7 +6,7 @@ import {ERC20Votes} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Vo
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 
 /// @title A stand-in fToken with vote checkpoints (block-number clock); anyone may mint and burn, as a flash minter would.
-contract MockFToken is ERC20, ERC20Votes {
+contract VotesFTokenMock is ERC20, ERC20Votes {
     constructor(string memory symbol_) ERC20(symbol_, symbol_) EIP712(symbol_, "1") {}
 
     function mint(address to, uint256 amount) external {
@@ -23,8 +23,8 @@ contract MockFToken is ERC20, ERC20Votes {
 }
 
 /// @title An fToken whose vote clock is the timestamp, which the ReserveGovernor must refuse.
-contract MockTimestampFToken is MockFToken {
-    constructor() MockFToken("fTS") {}
+contract TimestampClockFTokenMock is VotesFTokenMock {
+    constructor() VotesFTokenMock("fTS") {}
 
     function clock() public view override returns (uint48) {
         return uint48(block.timestamp);
