@@ -40,9 +40,9 @@ contract FSWPTest is Test {
         amount = bound(amount, 0, SUPPLY);
         back = bound(back, 0, amount);
         vm.prank(holder);
-        token.transfer(alice, amount);
+        assertTrue(token.transfer(alice, amount), "transfer");
         vm.prank(alice);
-        token.transfer(holder, back);
+        assertTrue(token.transfer(holder, back), "transfer");
         assertEq(token.totalSupply(), SUPPLY, "fixed supply");
         assertEq(token.balanceOf(alice) + token.balanceOf(holder), SUPPLY, "conserved");
         assertEq(token.balanceOf(alice), amount - back, "alice");
@@ -67,7 +67,7 @@ contract FSWPTest is Test {
         uint256 delegatedAt = block.number;
         vm.roll(block.number + 1);
         vm.prank(holder);
-        token.transfer(alice, 1_000e18);
+        assertTrue(token.transfer(alice, 1_000e18), "transfer");
         assertEq(token.getVotes(holder), SUPPLY - 1_000e18, "current votes follow the balance");
         assertEq(token.getPastVotes(holder, delegatedAt), SUPPLY, "the past block keeps its checkpoint");
         assertEq(token.getPastVotes(holder, delegatedAt - 1), 0, "before delegation: nothing");
@@ -85,7 +85,7 @@ contract FSWPTest is Test {
         uint256 key = 0xA11CE;
         address owner = vm.addr(key);
         vm.prank(holder);
-        token.transfer(owner, 10e18);
+        assertTrue(token.transfer(owner, 10e18), "transfer");
         uint256 deadline = block.timestamp + 1 hours;
         bytes32 structHash = keccak256(
             abi.encode(
@@ -106,6 +106,7 @@ contract FSWPTest is Test {
         (bool ok, bytes memory err) =
             address(token).call(abi.encodeCall(token.permit, (owner, alice, 7e18, deadline, v, r, s)));
         assertFalse(ok, "replay refused");
+        // forge-lint: disable-next-line(unsafe-typecast) the selector: the first four bytes
         assertEq(bytes4(err), ERC20Permit.ERC2612InvalidSigner.selector, "as an invalid signer");
     }
 }

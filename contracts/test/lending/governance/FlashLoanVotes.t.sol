@@ -21,7 +21,7 @@ contract FlashLoanVotesTest is GovernanceFixture {
         super.setUp();
         lender = new FlashVoteLender();
         vm.prank(treasury);
-        fswp.transfer(address(lender), LOAN_FSWP);
+        assertTrue(fswp.transfer(address(lender), LOAN_FSWP), "transfer");
         _mine(1);
     }
 
@@ -51,7 +51,7 @@ contract FlashLoanVotesTest is GovernanceFixture {
                 IGovernor.GovernorUnexpectedProposalState.selector,
                 id,
                 IGovernor.ProposalState.Pending,
-                bytes32(1 << uint8(IGovernor.ProposalState.Active))
+                bytes32(2 ** uint256(IGovernor.ProposalState.Active))
             )
         );
         attacker.callNow();
@@ -117,7 +117,7 @@ contract FlashLoanVotesTest is GovernanceFixture {
         Call memory c = _oracleCall();
         FlashVoteAttacker holder = new FlashVoteAttacker();
         vm.prank(address(lender));
-        fswp.transfer(address(holder), LOAN_FSWP);
+        assertTrue(fswp.transfer(address(holder), LOAN_FSWP), "transfer");
         holder.delegateSelf(fswp);
         uint256 id = _propose(alice, c);
         _mine(settings.votingDelayBlocks + 1);

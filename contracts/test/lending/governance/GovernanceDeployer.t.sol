@@ -77,6 +77,7 @@ contract GovernanceDeployerTest is Test {
             assertTrue(false, "must revert");
         } catch (bytes memory err) {
             // ReserveGovernorNotSet(pool, current, expected); the deployment of `expected` was rolled back with it.
+            // forge-lint: disable-next-line(unsafe-typecast) the selector: the first four bytes
             assertEq(bytes4(err), GovernanceDeployer.ReserveGovernorNotSet.selector, "selector");
             (address pool, address current, address expected) = abi.decode(_args(err), (address, address, address));
             assertEq(pool, address(deaf), "pool");

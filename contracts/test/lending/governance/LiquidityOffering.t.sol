@@ -72,7 +72,7 @@ contract LiquidityOfferingTest is Test {
     function test_RevertWhen_TokensWereSentToThePairFirst() public {
         // Someone donates FSWP to an empty pair to skew the opening price: the offering refuses.
         address pair = factory.createPair(address(fswp), address(weth));
-        fswp.transfer(pair, 5e18);
+        assertTrue(fswp.transfer(pair, 5e18), "transfer");
         vm.expectRevert(abi.encodeWithSelector(LiquidityOffering.PairNotEmpty.selector, pair, 0, 5e18, 0));
         offering.offer{value: 10 ether}(fswp, 1_000_000e18, lp);
     }

@@ -324,7 +324,7 @@ contract ReserveGovernorTest is GovernanceFixture {
         vm.prank(alice);
         fWeth.delegate(carol);
         vm.prank(bob);
-        fWeth.transfer(stranger, 300e18);
+        assertTrue(fWeth.transfer(stranger, 300e18), "transfer");
         vm.prank(stranger);
         fWeth.delegate(stranger);
         _mine(3);

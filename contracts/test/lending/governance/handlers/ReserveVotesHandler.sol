@@ -39,6 +39,7 @@ contract ReserveVotesHandler {
         // Every actor starts with a self-delegated deposit, a block in the past, so that proposals and votes
         // happen from the first call on.
         for (uint256 i; i < ACTORS; ++i) {
+            // forge-lint: disable-next-line(unsafe-typecast) small constants
             actors[i] = address(uint160(0xAC7000 + i));
             fToken.mint(actors[i], (i + 1) * 1_000e18);
             vm.prank(actors[i]);
@@ -73,7 +74,7 @@ contract ReserveVotesHandler {
         uint256 balance = fToken.balanceOf(a);
         if (balance == 0) return;
         vm.prank(a);
-        fToken.transfer(_actor(to), amount % (balance + 1));
+        require(fToken.transfer(_actor(to), amount % (balance + 1)), "transfer");
     }
 
     function delegate(uint256 from, uint256 to) external {
@@ -84,6 +85,7 @@ contract ReserveVotesHandler {
     function propose(uint256 who, uint256 uopt, uint256 fee) external {
         if (proposalIds.length == MAX_PROPOSALS) return;
         vm.prank(_actor(who));
+        // forge-lint: disable-next-line(unsafe-typecast) fee % 31 fits
         try governor.propose(asset, 0.6e27 + (uopt % 0.35e27), uint16(fee % 31)) returns (uint256 id) {
             proposalIds.push(id);
         } catch {}

@@ -29,7 +29,7 @@ contract FlashVoteAttacker is IFlashVoteBorrower {
             attempted = true;
             (succeeded, returned) = target.call(data);
         }
-        if (repay) IERC20(token).transfer(msg.sender, amount);
+        if (repay) require(IERC20(token).transfer(msg.sender, amount), "repay");
     }
 
     /// @notice Makes the armed call outside any loan, with whatever the attacker holds; reverts as the call does.

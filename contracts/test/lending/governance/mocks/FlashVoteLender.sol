@@ -17,7 +17,7 @@ contract FlashVoteLender {
     /// @notice Lends `amount` of `token` to `borrower` for the duration of its callback; the borrower transfers it back.
     function flashLend(IERC20 token, uint256 amount, IFlashVoteBorrower borrower) external {
         uint256 before = token.balanceOf(address(this));
-        token.transfer(address(borrower), amount);
+        require(token.transfer(address(borrower), amount), "transfer");
         borrower.onFlashLoan(address(token), amount, true);
         uint256 afterwards = token.balanceOf(address(this));
         if (afterwards < before) revert NotRepaid(before, afterwards);

@@ -76,7 +76,7 @@ abstract contract GovernanceFixture is Test {
 
     function _giveFswp(address to, uint256 amount) internal {
         vm.prank(treasury);
-        fswp.transfer(to, amount);
+        assertTrue(fswp.transfer(to, amount), "transfer");
         vm.prank(to);
         fswp.delegate(to);
     }
