@@ -36,6 +36,8 @@ contract PoolInvariantTest is PoolFixture {
     /// borrows near the LTV, price moves), so the rules share it rather than each running its own.
     /// forge-config: default.invariant.runs = 48
     /// forge-config: default.invariant.depth = 150
+    /// forge-config: deep.invariant.runs = 2000
+    /// forge-config: deep.invariant.depth = 500
     function invariant_AllHold() public view {
         _checkSolvent();
         _checkIndexes();
