@@ -105,7 +105,8 @@ library PoolLogic {
         r.totalStableDebt = SafeCast.toUint128(total + amount);
     }
 
-    /// @dev Repays up to `amount` of variable debt (the scaled debt removed rounds down); answers what was repaid.
+    /// @dev Repays up to `amount` of variable debt (the scaled debt removed rounds down; `ZeroAmount` when that is
+    /// nothing); answers what was repaid.
     function repayVariable(PoolTypes.Reserve storage r, PoolTypes.UserDebt storage d, uint256 amount)
         internal
         returns (uint256 repaid)
@@ -119,6 +120,9 @@ library PoolLogic {
             (repaid, scaled) = (debt, scaledDebt);
         } else {
             (repaid, scaled) = (amount, amount.rayDivDown(index));
+            // a payment below one scaled unit would move no debt at all (a gift, or a liquidation that seizes
+            // collateral for nothing): refuse it
+            if (scaled == 0) revert PoolErrors.ZeroAmount();
         }
         d.scaledVariable = SafeCast.toUint128(scaledDebt - scaled);
         uint256 total = r.totalScaledVariableDebt;

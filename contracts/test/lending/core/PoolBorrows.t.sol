@@ -230,4 +230,16 @@ contract PoolBorrowsTest is PoolFixture {
         assertEq(low, pool.stableBorrowRate(address(usdc)), "lowered to the offered rate");
         assertLt(low, high, "down");
     }
+
+    /// @notice Once the index is above one, a 1-wei repayment would remove no scaled debt: it is refused rather
+    /// than taken (the same rule stops a liquidation that would seize collateral while moving no debt).
+    function test_RevertWhen_RepaymentTooSmallToMoveTheDebt() public {
+        _setUpBorrow();
+        _borrow(alice, usdc, 100_000e6);
+        vm.warp(block.timestamp + 365 days);
+        assertGt(pool.variableBorrowIndexNow(address(usdc)), RAY, "index above one");
+        vm.prank(alice);
+        vm.expectRevert(PoolErrors.ZeroAmount.selector);
+        pool.repay(address(usdc), 1, IFlashSwapPool.RateMode.VARIABLE, alice);
+    }
 }
