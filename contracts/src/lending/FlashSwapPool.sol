@@ -175,7 +175,7 @@ contract FlashSwapPool is IFlashSwapPool, IERC3156FlashLender, IFTokenPool, Owna
         uint256 config = s.userConfig[msg.sender];
         if (PoolLogic.isCollateral(config, r.id)) {
             if (scaled == scaledBalance) PoolLogic.setCollateralBit(s, msg.sender, r.id, asset, false);
-            else if (PoolLogic.hasDebt(config)) PoolLogic.requireHealthy(s, msg.sender);
+            if (PoolLogic.hasDebt(config)) PoolLogic.requireHealthy(s, msg.sender);
         }
         PoolLogic.updateRates(asset, r, p);
         IERC20(asset).safeTransfer(to, redeemed);

@@ -92,6 +92,21 @@ contract PoolDepositsTest is PoolFixture {
         pool.redeem(address(weth), 0.1e18, alice);
     }
 
+    /// @notice Redeeming (or transferring) the whole collateral clears its flag and is still health-checked.
+    function test_RevertWhen_RedeemAllCollateralWithDebt() public {
+        _deposit(alice, weth, 1e18);
+        _deposit(bob, usdc, 10_000e6);
+        _borrow(alice, usdc, 100e6);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IFlashSwapPool.HealthFactorTooLow.selector, 0));
+        pool.redeem(address(weth), type(uint256).max, alice);
+        FToken f = fToken(weth);
+        uint256 all = f.balanceOf(alice);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IFlashSwapPool.HealthFactorTooLow.selector, 0));
+        f.transfer(bob, all);
+    }
+
     function test_SetCollateralTogglesAndRefusesWhatWouldBreakTheHealthFactor() public {
         _deposit(alice, weth, 1e18);
         vm.prank(alice);
