@@ -86,6 +86,11 @@ library LiquidationLogic {
         uint256 maxDebt = hf < PoolErrors.FULL_CLOSE_HF ? q.totalDebt : q.totalDebt * PoolErrors.DEFAULT_CLOSE_FACTOR_BPS / BPS;
         if ((q.totalDebt - maxDebt).mulDivDown(q.debtSide, debtUnit) < PoolErrors.DUST_BASE) maxDebt = q.totalDebt;
         l.debt = debtToCover < maxDebt ? debtToCover : maxDebt;
+        {
+            // repay whole scaled units of variable debt, so the collateral seized pays for debt actually removed
+            uint256 index = dr.variableBorrowIndex;
+            if (l.debt < uint256(d.scaledVariable).rayMulUp(index)) l.debt = l.debt.rayDivDown(index).rayMulUp(index);
+        }
         q.collDust = PoolErrors.DUST_BASE.mulDivUp(collUnit, q.collSide); // collateral units worth PoolErrors.DUST_BASE
         q.collSide = q.collSide * debtUnit * BPS;
         q.debtSide = q.debtSide * collUnit * s.params[collateralAsset].liquidationBonusBps;

@@ -105,8 +105,8 @@ library PoolLogic {
         r.totalStableDebt = SafeCast.toUint128(total + amount);
     }
 
-    /// @dev Repays up to `amount` of variable debt (the scaled debt removed rounds down; `ZeroAmount` when that is
-    /// nothing); answers what was repaid.
+    /// @dev Repays up to `amount` of variable debt: whole scaled units (rounded down; `ZeroAmount` when that is
+    /// nothing), charged at their worth rounded up; answers what is charged.
     function repayVariable(PoolTypes.Reserve storage r, PoolTypes.UserDebt storage d, uint256 amount)
         internal
         returns (uint256 repaid)
@@ -119,10 +119,13 @@ library PoolLogic {
         if (amount >= debt) {
             (repaid, scaled) = (debt, scaledDebt);
         } else {
-            (repaid, scaled) = (amount, amount.rayDivDown(index));
+            scaled = amount.rayDivDown(index);
             // a payment below one scaled unit would move no debt at all (a gift, or a liquidation that seizes
             // collateral for nothing): refuse it
             if (scaled == 0) revert PoolErrors.ZeroAmount();
+            // charge what the removed units are worth, rounded up (≤ amount): the payer overpays by < 1 wei, not
+            // by up to a whole scaled unit (which is worth `index / RAY` wei, thousands after years of interest)
+            repaid = scaled.rayMulUp(index);
         }
         d.scaledVariable = SafeCast.toUint128(scaledDebt - scaled);
         uint256 total = r.totalScaledVariableDebt;

@@ -242,4 +242,25 @@ contract PoolBorrowsTest is PoolFixture {
         vm.expectRevert(PoolErrors.ZeroAmount.selector);
         pool.repay(address(usdc), 1, IFlashSwapPool.RateMode.VARIABLE, alice);
     }
+
+    /// @notice A partial repayment removes whole scaled units and charges their worth, so the debt falls by what was
+    /// charged (to the wei), whatever the index.
+    function testFuzz_PartialRepayChargesWhatItRemoves(uint256 amount, uint256 dt) public {
+        _deposit(alice, weth, 1_000_000e18);
+        _deposit(bob, usdc, 1_000_000e6);
+        _borrow(alice, usdc, 900_000e6);
+        vm.warp(block.timestamp + bound(dt, 1, 3650 days));
+        uint256 debt = pool.variableDebtOf(address(usdc), alice);
+        uint256 index = pool.variableBorrowIndexNow(address(usdc));
+        amount = bound(amount, index / RAY + 1, debt - 1);
+        uint256 paidBefore = usdc.balanceOf(carol);
+        vm.prank(carol);
+        uint256 repaid = pool.repay(address(usdc), amount, IFlashSwapPool.RateMode.VARIABLE, alice);
+        assertLe(repaid, amount, "never more than offered");
+        assertGe(repaid + index / RAY + 1, amount, "less by under one scaled unit");
+        assertEq(paidBefore - usdc.balanceOf(carol), repaid, "charged what it answers");
+        uint256 fell = debt - pool.variableDebtOf(address(usdc), alice);
+        assertLe(fell, repaid, "the debt falls by no more than was charged");
+        assertGe(fell + 1, repaid, "and by all of it but a wei");
+    }
 }

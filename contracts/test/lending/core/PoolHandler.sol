@@ -132,9 +132,11 @@ contract PoolHandler {
         (, uint256 debtBefore,,, uint256 hfBefore) = pool.accountData(borrower);
         if (hfBefore >= WAD || liquidator == borrower) return;
         amount = _bound(amount, 1, 1e6 * 10 ** d.decimals());
-        // The pool's roundings (seized collateral, repaid scaled debt, the whole-collateral repayment) may each
-        // cost the borrower up to a couple of smallest units: allow the HF that much value over the debt.
-        uint256 unitsValue = 4 * (oracle.prices(address(c)) / 10 ** c.decimals() + oracle.prices(address(d)) / 10 ** d.decimals() + 1);
+        // The pool's roundings (seized collateral in scaled units, the whole-collateral repayment) may each cost
+        // the borrower up to a couple of scaled units: allow the HF that much value over the debt.
+        // A scaled unit is worth index/RAY smallest units (more than one after interest).
+        uint256 unitsValue = 4 * (oracle.prices(address(c)) * (pool.liquidityIndexNow(address(c)) / 1e27 + 1) / 10 ** c.decimals()
+            + oracle.prices(address(d)) * (pool.variableBorrowIndexNow(address(d)) / 1e27 + 1) / 10 ** d.decimals() + 1);
         uint256 tolerance = debtBefore == 0 ? 0 : unitsValue * WAD / debtBefore + 1;
         vm.prank(liquidator);
         try pool.liquidate(address(c), address(d), borrower, amount, receiveF) {
