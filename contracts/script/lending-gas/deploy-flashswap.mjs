@@ -47,7 +47,7 @@ function tupleArg(input, values) {
 }
 
 /** ADAPT HERE if need be: the constructor's arguments, matched by name to the bench's admin, oracle and treasury. */
-export function constructorArgs(abi, { admin, oracle, treasury }) {
+export function constructorArgs(abi, { admin, oracle, treasury, factory }) {
   const ctor = abi.find((e) => e.type === 'constructor');
   if (!ctor) return { sig: '', args: [] };
   const args = ctor.inputs.map((input) => {
@@ -55,6 +55,7 @@ export function constructorArgs(abi, { admin, oracle, treasury }) {
     if (input.type !== 'address') throw new Error(`FlashSwap constructor argument ${input.type} ${input.name}: adapt constructorArgs`);
     if (n.includes('oracle')) return oracle;
     if (n.includes('treasury')) return treasury;
+    if (n.includes('factory') && factory) return factory;
     if (/admin|governance|governor|owner|timelock|guardian|emergency|configurator|pauser/.test(n)) return admin;
     throw new Error(`FlashSwap constructor argument ${input.name}: adapt constructorArgs`);
   });
@@ -125,12 +126,22 @@ export async function deployFlashSwap(chain, admin, reserves, market) {
   for (const r of reserves) await chain.tx(admin, oracle, 'setPrice(address,uint256)', r.asset, units(r.priceUsd, 18));
 
   const art = readArtifact(ARTIFACT);
-  const ctor = constructorArgs(art.abi, { admin, oracle, treasury: market.treasury });
+  // The pool creates each reserve's fToken through an FTokenFactory (it keeps the pool under the code-size limit).
+  let factory;
+  if (art.abi.some((e) => e.type === 'constructor' && e.inputs.some((i) => norm(i.name).includes('factory')))) {
+    const fa = readArtifact('out/FToken.sol/FTokenFactory.json');
+    factory = await chain.deployCode(admin, fa.bytecode, fa.linkReferences, libraryAddress);
+  }
+  const ctor = constructorArgs(art.abi, { admin, oracle, treasury: market.treasury, factory });
   const pool = await chain.deployCode(admin, art.bytecode, art.linkReferences, libraryAddress, chain.ctorArgs(ctor.sig, ...ctor.args));
 
   const fTokens = new Map();
   const hasStatus = art.abi.some((e) => e.type === 'function' && e.name === 'setReserveStatus');
+  const probes = art.abi.some((e) => e.type === 'function' && e.name === 'probeAmount');
   for (const r of reserves) {
+    // The listing probes the token with a transfer from the owner and back (refusing fee-on-transfer tokens):
+    // the owner holds what the admin already minted for itself and approves the pool for it.
+    if (probes) await chain.tx(admin, r.asset, 'approve(address,uint256)', pool, (1n << 256n) - 1n);
     await listReserve(chain, admin, art.abi, pool, r, reserveParams(r, market));
     // reserveData(asset) is a static struct: word 0 the fToken, 1 decimals, 2 active, 3 frozen, 4 paused.
     let w = await chain.words(pool, 'reserveData(address)', r.asset);
