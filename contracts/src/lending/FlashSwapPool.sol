@@ -2,11 +2,12 @@
 pragma solidity 0.8.28;
 
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IReserveGovernance} from "./interfaces/IReserveGovernance.sol";
 import {IFlashSwapPool} from "./interfaces/IFlashSwapPool.sol";
 import {IPriceOracle} from "./interfaces/IPriceOracle.sol";
 import {IERC3156FlashBorrower} from "../interfaces/IERC3156FlashBorrower.sol";
@@ -24,10 +25,10 @@ import {StableLogic} from "./libraries/StableLogic.sol";
 
 /// @title The FlashSwap lending pool: reserves, fTokens, variable and stable borrows, health factors, liquidations
 /// and ERC-3156 flash loans (contracts/src/lending/README-core.md).
-/// @notice Owned by protocol governance (the timelock) through Ownable2Step; each reserve's own governor may move
+/// @notice Owned by protocol governance (the timelock; single-step Ownable, since only a passed proposal can move it); the reserve governor may move
 /// that reserve's optimal utilisation and flash fee within bounds the owner sets. Every entry point is guarded by a
 /// transient-storage reentrancy lock.
-contract FlashSwapPool is IFlashSwapPool, IERC3156FlashLender, IFTokenPool, Ownable2Step, ReentrancyGuardTransient {
+contract FlashSwapPool is IFlashSwapPool, IERC3156FlashLender, IFTokenPool, IReserveGovernance, Ownable, ReentrancyGuardTransient {
     using RayMath for uint256;
     using SafeERC20 for IERC20;
     using ReserveParamsCodec for PoolTypes.PackedParams;
@@ -95,30 +96,24 @@ contract FlashSwapPool is IFlashSwapPool, IERC3156FlashLender, IFTokenPool, Owna
         emit PoolErrors.TreasurySet(treasury_);
     }
 
-    /// @notice Names the reserve's own governor (its fToken holders' governance); address(0) removes it.
-    function setReserveGovernor(address asset, address governor) external onlyOwner {
-        PoolLogic.listed(s, asset);
-        s.governors[asset] = governor;
-        emit PoolErrors.ReserveGovernorSet(asset, governor);
+    /// @inheritdoc IReserveGovernance
+    function setReserveGovernor(address newReserveGovernor) external onlyOwner {
+        emit IReserveGovernance.ReserveGovernorSet(s.reserveGovernor, newReserveGovernor);
+        s.reserveGovernor = newReserveGovernor;
     }
 
-    /// @notice The bounds within which the reserve governor may set the optimal utilisation and the flash fee.
-    function setPoolDecisionBounds(address asset, uint256 minUopt, uint256 maxUopt, uint16 maxFlashFeeBps)
+    /// @inheritdoc IReserveGovernance
+    function setPoolDecisionBounds(address asset, uint256 minUoptRay, uint256 maxUoptRay, uint16 maxFlashFeeBps)
         external
         onlyOwner
         nonReentrant
     {
-        ConfigLogic.setPoolDecisionBounds(s, asset, minUopt, maxUopt, maxFlashFeeBps);
+        ConfigLogic.setPoolDecisionBounds(s, asset, minUoptRay, maxUoptRay, maxFlashFeeBps);
     }
 
-    /// @notice The reserve governor sets the optimal utilisation within the owner's bounds.
-    function setOptimalUtilization(address asset, uint256 uOptRay) external nonReentrant {
-        ConfigLogic.setOptimalUtilization(s, asset, uOptRay);
-    }
-
-    /// @notice The reserve governor sets the flash-loan fee up to the owner's bound.
-    function setFlashLoanFee(address asset, uint16 feeBps) external nonReentrant {
-        ConfigLogic.setFlashLoanFee(s, asset, feeBps);
+    /// @inheritdoc IReserveGovernance
+    function setPoolDecision(address asset, uint256 optimalUtilizationRay, uint16 flashLoanFeeBps) external nonReentrant {
+        ConfigLogic.setPoolDecision(s, asset, optimalUtilizationRay, flashLoanFeeBps);
     }
 
     /// @notice Mints the interest and fees owed to the treasury as fTokens (anyone may call).
@@ -429,12 +424,15 @@ contract FlashSwapPool is IFlashSwapPool, IERC3156FlashLender, IFTokenPool, Owna
         return s.userConfig[user];
     }
 
-    function reserveGovernor(address asset) external view returns (address) {
-        return s.governors[asset];
+    /// @inheritdoc IReserveGovernance
+    function reserveGovernor() external view returns (address) {
+        return s.reserveGovernor;
     }
 
-    function decisionBounds(address asset) external view returns (PoolTypes.DecisionBounds memory) {
-        return s.bounds[asset];
+    /// @inheritdoc IReserveGovernance
+    function poolDecisionBounds(address asset) external view returns (uint256 minUoptRay, uint256 maxUoptRay, uint16 maxFlashFeeBps) {
+        PoolTypes.DecisionBounds memory b = s.bounds[asset];
+        return (b.minOptimalUtilizationRay, b.maxOptimalUtilizationRay, b.maxFlashLoanFeeBps);
     }
 
     /// @notice The rate a new stable borrow of `asset` gets now (ray per year).

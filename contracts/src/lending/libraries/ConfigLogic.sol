@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import {IReserveGovernance} from "../interfaces/IReserveGovernance.sol";
 import {IFlashSwapPool} from "../interfaces/IFlashSwapPool.sol";
 import {RayMath} from "./RayMath.sol";
 import {PoolTypes} from "./PoolTypes.sol";
@@ -75,41 +76,40 @@ library ConfigLogic {
         emit IFlashSwapPool.ReserveParamsSet(asset, params);
     }
 
-    /// @notice The bounds within which the reserve governor may set the optimal utilisation and the flash fee.
+    /// @notice The bounds within which the reserve governor may set the optimal utilisation and the flash fee:
+    /// `0 < min <= max < 1 ray` and the fee bound within the hard limit, or all zero to disable pool-level decisions.
     function setPoolDecisionBounds(PoolTypes.State storage s, address asset, uint256 minUopt, uint256 maxUopt, uint16 maxFlashFeeBps)
         external
     {
         PoolLogic.listed(s, asset);
-        if (minUopt == 0 || minUopt > maxUopt || maxUopt >= RAY) revert PoolErrors.OutOfDecisionBounds(maxUopt, minUopt, RAY - 1);
+        bool disabled = minUopt == 0 && maxUopt == 0 && maxFlashFeeBps == 0;
+        if (!disabled && (minUopt == 0 || minUopt > maxUopt || maxUopt >= RAY)) {
+            revert IReserveGovernance.InvalidPoolDecisionBounds(minUopt, maxUopt, maxFlashFeeBps);
+        }
         if (maxFlashFeeBps > ReserveParamsCodec.MAX_FLASH_FEE_BPS) {
-            revert ReserveParamsCodec.InvalidReserveParam("maxFlashFeeBps", maxFlashFeeBps);
+            revert IReserveGovernance.InvalidPoolDecisionBounds(minUopt, maxUopt, maxFlashFeeBps);
         }
         s.bounds[asset] = PoolTypes.DecisionBounds(uint96(minUopt), uint96(maxUopt), maxFlashFeeBps);
-        emit PoolErrors.PoolDecisionBoundsSet(asset, minUopt, maxUopt, maxFlashFeeBps);
+        emit IReserveGovernance.PoolDecisionBoundsSet(asset, minUopt, maxUopt, maxFlashFeeBps);
     }
 
-    /// @notice The reserve governor sets the optimal utilisation within the owner's bounds.
-    function setOptimalUtilization(PoolTypes.State storage s, address asset, uint256 uOptRay) external {
+    /// @notice The reserve governor sets a reserve's optimal utilisation and flash-loan fee, both within the owner's
+    /// bounds (`PoolDecisionOutOfBounds` else; disabled bounds refuse everything). Accrues at the old rates first.
+    function setPoolDecision(PoolTypes.State storage s, address asset, uint256 uOptRay, uint16 feeBps) external {
         PoolTypes.Reserve storage r = PoolLogic.onlyReserveGovernor(s, asset);
         PoolTypes.DecisionBounds memory b = s.bounds[asset];
-        if (uOptRay < b.minOptimalUtilizationRay || uOptRay > b.maxOptimalUtilizationRay) {
-            revert PoolErrors.OutOfDecisionBounds(uOptRay, b.minOptimalUtilizationRay, b.maxOptimalUtilizationRay);
+        if (b.maxOptimalUtilizationRay == 0 || uOptRay < b.minOptimalUtilizationRay || uOptRay > b.maxOptimalUtilizationRay
+                || feeBps > b.maxFlashLoanFeeBps) {
+            revert IReserveGovernance.PoolDecisionOutOfBounds(asset, uOptRay, feeBps, b.minOptimalUtilizationRay,
+                b.maxOptimalUtilizationRay, b.maxFlashLoanFeeBps);
         }
         PoolTypes.PackedParams storage p = s.params[asset];
         PoolLogic.updateState(r, p);
         p.optimalUtilizationRay = uint96(uOptRay);
+        p.flashLoanFeeBps = feeBps;
         PoolLogic.updateRates(asset, r, p);
         emit IFlashSwapPool.ReserveParamsSet(asset, p.load());
-    }
-
-    /// @notice The reserve governor sets the flash-loan fee up to the owner's bound.
-    function setFlashLoanFee(PoolTypes.State storage s, address asset, uint16 feeBps) external {
-        PoolLogic.onlyReserveGovernor(s, asset);
-        uint16 max = s.bounds[asset].maxFlashLoanFeeBps;
-        if (feeBps > max) revert PoolErrors.OutOfDecisionBounds(feeBps, 0, max);
-        PoolTypes.PackedParams storage p = s.params[asset];
-        p.flashLoanFeeBps = feeBps;
-        emit IFlashSwapPool.ReserveParamsSet(asset, p.load());
+        emit IReserveGovernance.PoolDecisionSet(asset, uOptRay, feeBps);
     }
 
     /// @notice Mints the interest and fees owed to the treasury as fTokens (anyone may call).

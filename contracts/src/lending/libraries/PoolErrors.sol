@@ -17,7 +17,6 @@ library PoolErrors {
 
     event OracleSet(address indexed oracle);
     event TreasurySet(address indexed treasury);
-    event ReserveGovernorSet(address indexed asset, address indexed governor);
     event PoolDecisionBoundsSet(address indexed asset, uint256 minOptimalUtilizationRay, uint256 maxOptimalUtilizationRay,
         uint16 maxFlashLoanFeeBps);
     event TreasuryMinted(address indexed asset, uint256 scaled);

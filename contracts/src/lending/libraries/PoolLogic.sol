@@ -253,7 +253,7 @@ library PoolLogic {
 
     function onlyReserveGovernor(PoolTypes.State storage s, address asset) internal view returns (PoolTypes.Reserve storage r) {
         r = listed(s, asset);
-        if (msg.sender != s.governors[asset] || msg.sender == address(0)) revert PoolErrors.NotReserveGovernor(asset, msg.sender);
+        if (msg.sender != s.reserveGovernor || msg.sender == address(0)) revert PoolErrors.NotReserveGovernor(asset, msg.sender);
     }
 
     function probeTransfers(address asset, uint256 probe) internal {

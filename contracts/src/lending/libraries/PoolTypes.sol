@@ -13,10 +13,11 @@ library PoolTypes {
         /// @dev Bit 2i: the user borrows reserve i; bit 2i+1: reserve i is the user's collateral.
         mapping(address user => uint256) userConfig;
         mapping(address asset => DecisionBounds) bounds;
-        mapping(address asset => address) governors;
         address[] reservesList;
         IPriceOracle oracle;
         address treasury;
+        /// @dev The one contract (the ReserveGovernor) that executes every reserve's fToken-holder decisions.
+        address reserveGovernor;
     }
 
     /// @notice A reserve's hot state: six slots. Indexes and amounts fit 128 bits (an index reaches 2^128 only

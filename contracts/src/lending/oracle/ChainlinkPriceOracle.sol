@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {AggregatorV3Interface} from "./AggregatorV3Interface.sol";
 import {IChainlinkPriceOracle} from "./IChainlinkPriceOracle.sol";
 import {IPriceOracle} from "../interfaces/IPriceOracle.sol";
 
 /// @title The lending pool's prices: one Chainlink-style aggregator per asset, checked for zero, negative, stale,
 /// incomplete and future answers, scaled to WAD per whole token.
-/// @notice The owner is the protocol's timelock (two-step transfer, so a mistyped address cannot take it).
+/// @notice The owner is the protocol's timelock.
 /// @dev Checks, in this order: a source is set; the round is complete (`updatedAt != 0`, `answeredInRound >=
 /// roundId`); it is not from the future; it is at most `maxAge` old; the answer is positive; scaled, it is neither 0
 /// nor above `MAX_PRICE_WAD`. An unanswered round's value means nothing, so the round is judged before the value.
@@ -24,7 +24,9 @@ import {IPriceOracle} from "../interfaces/IPriceOracle.sol";
 /// what the health factor can resolve and below the answer's own truncation by the feed; and because an answer
 /// that rounds down to zero is refused (`ZeroPrice`), the case where rounding down would make debt free cannot
 /// occur. Rounding up instead would let a sub-wei dust answer read as 1 wei and price collateral above its feed.
-contract ChainlinkPriceOracle is IChainlinkPriceOracle, Ownable2Step {
+/// @dev Single-step Ownable, as the pool: the owner is the governance timelock, which takes ownership in the
+/// deployment's own transaction (GovernanceDeployer.handOver); afterwards only a passed proposal can move it.
+contract ChainlinkPriceOracle is IChainlinkPriceOracle, Ownable {
     /// @dev One slot: 160 + 8 + 32 bits.
     struct PriceSource {
         address source;

@@ -5,6 +5,7 @@ import {PoolFixture} from "./PoolFixture.sol";
 import {MockERC20} from "../../mocks/MockERC20.sol";
 import {FeeOnTransferToken} from "../../mocks/FeeOnTransferToken.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {IReserveGovernance} from "../../../src/lending/interfaces/IReserveGovernance.sol";
 import {IFlashSwapPool} from "../../../src/lending/interfaces/IFlashSwapPool.sol";
 import {IPriceOracle} from "../../../src/lending/interfaces/IPriceOracle.sol";
 import {PoolErrors} from "../../../src/lending/libraries/PoolErrors.sol";
@@ -82,7 +83,7 @@ contract PoolAdminTest is PoolFixture {
         assertApproxEqAbs(pool.reserveData(address(usdc)).currentVariableRateRay, 0.015e27, 1, "base + U/Uopt slope");
     }
 
-    function test_StatusOracleTreasuryAndOwnershipInTwoSteps() public {
+    function test_StatusOracleTreasuryAndOwnership() public {
         vm.expectEmit(address(pool));
         emit IFlashSwapPool.ReserveStatusSet(address(usdc), true, true, true);
         pool.setReserveStatus(address(usdc), true, true, true);
@@ -94,36 +95,50 @@ contract PoolAdminTest is PoolFixture {
         vm.expectRevert(PoolErrors.ZeroAddress.selector);
         pool.setTreasury(address(0));
         pool.transferOwnership(alice);
-        assertEq(pool.owner(), address(this), "still the owner until accepted");
-        vm.prank(alice);
-        pool.acceptOwnership();
-        assertEq(pool.owner(), alice, "accepted");
+        assertEq(pool.owner(), alice, "one step: the timelock takes it in the governance deployment's own transaction");
+        vm.prank(address(this));
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, address(this)));
+        pool.setTreasury(address(0x0C));
     }
 
     function test_ReserveGovernorDecidesWithinTheOwnersBounds() public {
         address governor = address(0x60F);
-        pool.setReserveGovernor(address(usdc), governor);
+        pool.setReserveGovernor(governor);
+        assertEq(pool.reserveGovernor(), governor, "governor named");
+        // Listing pins the bounds to the listed values: nothing moves until protocol governance widens them.
+        vm.prank(governor);
+        vm.expectRevert(abi.encodeWithSelector(IReserveGovernance.PoolDecisionOutOfBounds.selector, address(usdc), 0.85e27, 30,
+            0.8e27, 0.8e27, 9));
+        pool.setPoolDecision(address(usdc), 0.85e27, 30);
         pool.setPoolDecisionBounds(address(usdc), 0.7e27, 0.9e27, 30);
-        PoolTypes.DecisionBounds memory b = pool.decisionBounds(address(usdc));
-        assertEq(b.maxFlashLoanFeeBps, 30, "bounds stored");
+        (uint256 minU, uint256 maxU, uint16 maxFee) = pool.poolDecisionBounds(address(usdc));
+        assertEq(minU, 0.7e27, "min stored");
+        assertEq(maxU, 0.9e27, "max stored");
+        assertEq(maxFee, 30, "fee bound stored");
         vm.prank(governor);
-        pool.setOptimalUtilization(address(usdc), 0.85e27);
+        pool.setPoolDecision(address(usdc), 0.85e27, 30);
         assertEq(pool.reserveParams(address(usdc)).optimalUtilizationRay, 0.85e27, "uopt set");
-        vm.prank(governor);
-        vm.expectRevert(abi.encodeWithSelector(PoolErrors.OutOfDecisionBounds.selector, 0.95e27, 0.7e27, 0.9e27));
-        pool.setOptimalUtilization(address(usdc), 0.95e27);
-        vm.prank(governor);
-        pool.setFlashLoanFee(address(usdc), 30);
         assertEq(pool.flashFee(address(usdc), 10_000), 30, "fee set");
         vm.prank(governor);
-        vm.expectRevert(abi.encodeWithSelector(PoolErrors.OutOfDecisionBounds.selector, 31, 0, 30));
-        pool.setFlashLoanFee(address(usdc), 31);
+        vm.expectRevert(abi.encodeWithSelector(IReserveGovernance.PoolDecisionOutOfBounds.selector, address(usdc), 0.95e27, 30,
+            0.7e27, 0.9e27, 30));
+        pool.setPoolDecision(address(usdc), 0.95e27, 30);
+        vm.prank(governor);
+        vm.expectRevert(abi.encodeWithSelector(IReserveGovernance.PoolDecisionOutOfBounds.selector, address(usdc), 0.8e27, 31,
+            0.7e27, 0.9e27, 30));
+        pool.setPoolDecision(address(usdc), 0.8e27, 31);
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(PoolErrors.NotReserveGovernor.selector, address(usdc), alice));
-        pool.setFlashLoanFee(address(usdc), 1);
+        pool.setPoolDecision(address(usdc), 0.8e27, 1);
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, alice));
         pool.setPoolDecisionBounds(address(usdc), 0.1e27, 0.9e27, 30);
+        vm.expectRevert(abi.encodeWithSelector(IReserveGovernance.InvalidPoolDecisionBounds.selector, 0.9e27, 0.7e27, 30));
+        pool.setPoolDecisionBounds(address(usdc), 0.9e27, 0.7e27, 30);
+        pool.setPoolDecisionBounds(address(usdc), 0, 0, 0);
+        vm.prank(governor);
+        vm.expectRevert(abi.encodeWithSelector(IReserveGovernance.PoolDecisionOutOfBounds.selector, address(usdc), 0.8e27, 1, 0, 0, 0));
+        pool.setPoolDecision(address(usdc), 0.8e27, 1);
     }
 
     function test_MintToTreasuryMintsTheAccruedUnits() public {

@@ -47,7 +47,6 @@ contract ChainlinkPriceOracleTest is Test {
 
     function test_ConstructorSetsOwnerAndBounds() public view {
         assertEq(oracle.owner(), timelock, "owner is the timelock");
-        assertEq(oracle.pendingOwner(), address(0), "no pending owner");
         assertEq(oracle.MAX_PRICE_WAD(), type(uint128).max, "price bound");
         assertEq(uint256(oracle.MAX_DECIMALS()), 36, "decimals bound");
     }
@@ -110,17 +109,14 @@ contract ChainlinkPriceOracleTest is Test {
         assertEq(source, address(0), "nothing was set");
     }
 
-    function test_OwnershipMovesInTwoSteps() public {
+    function test_OwnershipMovesToTheNextTimelock() public {
         address next = makeAddr("next timelock");
-        vm.prank(timelock);
-        oracle.transferOwnership(next);
-        assertEq(oracle.owner(), timelock, "still the old owner until accepted");
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, next));
         vm.prank(next);
-        oracle.removePriceSource(weth);
-        vm.prank(next);
-        oracle.acceptOwnership();
-        assertEq(oracle.owner(), next, "accepted");
+        oracle.transferOwnership(next);
+        vm.prank(timelock);
+        oracle.transferOwnership(next);
+        assertEq(oracle.owner(), next, "moved in one step");
         vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, timelock));
         vm.prank(timelock);
         oracle.removePriceSource(weth);
