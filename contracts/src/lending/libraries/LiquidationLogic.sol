@@ -117,7 +117,9 @@ library LiquidationLogic {
         {
             PoolTypes.PackedParams storage cp = s.params[asset];
             uint256 bonusPart = l.seize - l.seize * BPS / cp.liquidationBonusBps; // rounded up
-            protocolFee = bonusPart * cp.liquidationProtocolShareBps / BPS;
+            // rounded up: the treasury's share, not the liquidator's, takes the odd unit (splitting a liquidation into
+            // many pieces must not earn the liquidator a unit per piece; PoolLiquidationGriefing.t.sol)
+            protocolFee = (bonusPart * cp.liquidationProtocolShareBps + BPS - 1) / BPS;
         }
         uint256 scaledSeize = l.seize.rayDivUp(l.collateralIndex);
         if (scaledSeize > l.scaledCollateral) scaledSeize = l.scaledCollateral;

@@ -45,6 +45,7 @@ contract PoolInvariantTest is PoolFixture {
         _checkFlash();
         _checkLiquidations();
         _checkCash();
+        _checkBooks();
     }
 
     function _checkSolvent() internal view {
@@ -71,6 +72,29 @@ contract PoolInvariantTest is PoolFixture {
 
     function _checkLiquidations() internal view {
         assertEq(handler.liquidationBreaks(), 0, "liquidations never lower HF below 1");
+    }
+
+    /// @notice The books add up: every reserve's fToken supply is exactly the scaled units its holders (the actors and
+    /// the treasury, the only accounts that can hold any) own, and its variable debt is what the borrowers owe — each
+    /// borrower's debt rounds up, so the sum lies within one unit per borrower above the total × index (rounded down).
+    function _checkBooks() internal view {
+        address[] memory actors = new address[](handler.actorCount());
+        for (uint256 a; a < actors.length; ++a) {
+            actors[a] = handler.actors(a);
+        }
+        for (uint256 i; i < list.length; ++i) {
+            address t = address(list[i]);
+            uint256 scaled = fToken(list[i]).scaledBalanceOf(pool.treasury());
+            uint256 owed;
+            for (uint256 a; a < actors.length; ++a) {
+                scaled += fToken(list[i]).scaledBalanceOf(actors[a]);
+                owed += pool.variableDebtOf(t, actors[a]);
+            }
+            assertEq(scaled, fToken(list[i]).scaledTotalSupply(), "fToken supply = the holders' scaled units");
+            uint256 total = pool.reserveData(t).totalScaledVariableDebt * pool.variableBorrowIndexNow(t) / RAY;
+            assertGe(owed, total, "borrowers owe at least the reserve's variable debt");
+            assertLe(owed, total + actors.length, "and at most one unit each more");
+        }
     }
 
     function _checkCash() internal view {
