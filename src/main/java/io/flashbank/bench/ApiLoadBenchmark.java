@@ -52,8 +52,8 @@ final class ApiLoadBenchmark {
                 ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(concurrency).build();
                 HttpClient client = HttpClient.create(pool).baseUrl("http://127.0.0.1:" + engine.port())
                         .headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"));
-                load(client, body, concurrency, Duration.ofSeconds(3));
-                Result result = load(client, body, concurrency, duration);
+                loadNow(client, body, concurrency, Duration.ofSeconds(3));
+                Result result = loadNow(client, body, concurrency, duration);
                 pool.disposeLater().block(Duration.ofSeconds(10));
                 return result;
             }
@@ -62,7 +62,7 @@ final class ApiLoadBenchmark {
         }
     }
 
-    private static Result load(HttpClient client, String body, int concurrency, Duration duration) {
+    private static Result loadNow(HttpClient client, String body, int concurrency, Duration duration) {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong failed = new AtomicLong();
         long end = System.nanoTime() + duration.toNanos();

@@ -63,7 +63,7 @@ final class SnapshotBenchmark {
             List<Repetition> results = new ArrayList<>();
             CpuShare cpu = CpuShare.read();
             for (int i = 0; i < repetitions; i++) {
-                Repetition r = once(config, io);
+                Repetition r = onceNow(config, io);
                 results.add(r);
                 System.out.printf("  run %d: %,d pools, snapshot %,d ms (signal), %,d ms from subscribe (connect included)%n",
                         i + 1, r.pools(), r.snapshotMillis(), r.wallMillis());
@@ -76,7 +76,7 @@ final class SnapshotBenchmark {
         }
     }
 
-    private static Repetition once(ChainConfig config, Scheduler io) {
+    private static Repetition onceNow(ChainConfig config, Scheduler io) {
         ChainIngest ingest = new ChainIngest(config, io, RPC_TIMEOUT, Clock.systemUTC());
         AtomicInteger pools = new AtomicInteger();
         AtomicLong signalMillis = new AtomicLong(-1);
